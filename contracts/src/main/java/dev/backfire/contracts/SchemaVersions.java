@@ -1,0 +1,12 @@
+package dev.backfire.contracts;
+
+/** The schema version each event type is written with; a reader refuses versions it does not know. */
+public final class SchemaVersions {
+    public static final int TURN_REQUEST = 1;
+    public static final int AGENT_MESSAGE = 1;
+    public static final int MESSAGE_SCORE = 1;
+    public static final int RUN_EVENT = 1;
+
+    private SchemaVersions() {
+    }
+}
