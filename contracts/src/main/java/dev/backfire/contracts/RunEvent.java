@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param eventId          unique per (run, type); the idempotency key
  * @param type             what happened
  * @param condition        the run
+ * @param study            the study the run belongs to
  * @param agents           agents in the run
  * @param turns            turns in the run
  * @param expectedMessages messages a complete run has (agents x turns)
@@ -22,6 +23,7 @@ public record RunEvent(
         String eventId,
         Type type,
         RunCondition condition,
+        StudyContext study,
         int agents,
         int turns,
         int expectedMessages,
@@ -37,5 +39,6 @@ public record RunEvent(
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(study, "study");
     }
 }

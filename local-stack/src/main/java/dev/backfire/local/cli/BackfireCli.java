@@ -1,0 +1,56 @@
+package dev.backfire.local.cli;
+
+import dev.backfire.analysis.AnalyzeCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code backfire} command: {@code run} a study on the local stack, {@code analyze} an agent-run CSV. */
+public final class BackfireCli {
+    static final String USAGE = """
+            usage: backfire <command> [options]
+
+            commands:
+              run <spec.yaml> [--out DIR] [--keep-running]
+                  run a study end to end on the local stack (embedded Kafka and PostgreSQL, the four
+                  services, the built-in synthetic model unless the spec names another) and write
+                  results.json and agent-runs.csv to DIR (default backfire-out/<study name>)
+              plan <spec.yaml>
+                  validate a spec and print its design (cells, runs, model calls) and a token
+                  estimate per language, without running anything
+              analyze <agent-runs.csv> [--json FILE]
+                  the analysis of ANALYSIS.md on an agent-run CSV: a table, and JSON to FILE
+              power --g G [--power P] [--alpha A]
+                  runs per cell needed to detect Hedges' g before a study
+              help
+                  this text
+            """;
+
+    private BackfireCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        Path home = Path.of(System.getProperty("backfire.home", ".")).toAbsolutePath().normalize();
+        return switch (args[0]) {
+            case "run" -> new RunCommand(home, out, err).run(rest);
+            case "plan" -> new PlanCommand(out, err).run(rest);
+            case "analyze" -> AnalyzeCommand.run(rest.toArray(String[]::new), out, err);
+            case "power" -> new PowerCommand(out, err).run(rest);
+            default -> {
+                err.println("backfire: unknown command '" + args[0] + "'");
+                err.print(USAGE);
+                yield 2;
+            }
+        };
+    }
+}

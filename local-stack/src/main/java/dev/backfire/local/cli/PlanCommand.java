@@ -1,0 +1,130 @@
+package dev.backfire.local.cli;
+
+import dev.backfire.protocol.scenario.AlignmentLevel;
+import dev.backfire.protocol.scenario.PromptContext;
+import dev.backfire.protocol.scenario.PromptRenderer;
+import dev.backfire.protocol.scenario.RenderedPrompt;
+import dev.backfire.protocol.scenario.ScenarioLibrary;
+import dev.backfire.protocol.scenario.TranscriptLine;
+import dev.backfire.protocol.spec.DesignExpander;
+import dev.backfire.protocol.spec.InvalidSpecException;
+import dev.backfire.protocol.spec.PlannedRun;
+import dev.backfire.protocol.spec.SpecError;
+import dev.backfire.protocol.spec.StudySpec;
+import dev.backfire.protocol.spec.StudySpecParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code backfire plan <spec>}: validates a spec and prints its design (cells, runs, model calls) and an
+ * estimate of the tokens it will use per language, without starting anything.
+ *
+ * <p>The token estimate renders the real prompts of each language: input tokens per call are the
+ * rendered system and user prompt plus a transcript of the previous turn in which every agent spoke
+ * {@link #ASSUMED_REPLY_SHARE} of {@code maxTokens}; output tokens are the same share of
+ * {@code maxTokens}. Characters are turned into tokens at {@link #CHARS_PER_TOKEN} (Latin scripts) or
+ * {@link #CHARS_PER_TOKEN_CJK} (scripts without spaces) characters per token. An estimate, stated as one.
+ */
+final class PlanCommand {
+    static final String USAGE = "usage: backfire plan <spec.yaml>";
+    static final double ASSUMED_REPLY_SHARE = 0.5;
+    static final double CHARS_PER_TOKEN = 4.0;
+    static final double CHARS_PER_TOKEN_CJK = 1.5;
+    private static final List<String> DENSE_SCRIPTS = List.of("ja", "zh", "ko", "th");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PlanCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) {
+        if (args.size() != 1 || args.get(0).startsWith("-")) {
+            if (args.contains("-h") || args.contains("--help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            err.println("backfire plan: exactly one spec file is required");
+            err.println(USAGE);
+            return 2;
+        }
+        Path file = Path.of(args.get(0));
+        StudySpec spec;
+        try {
+            spec = new StudySpecParser().parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            err.println("backfire: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        } catch (InvalidSpecException e) {
+            err.println("backfire: " + file + " is not a valid study spec:");
+            for (SpecError error : e.errors()) {
+                err.println("  " + file.getFileName() + ":" + error);
+            }
+            return 2;
+        }
+        print(spec);
+        return 0;
+    }
+
+    private void print(StudySpec spec) {
+        List<PlannedRun> runs = DesignExpander.expand(spec, spec.name());
+        out.printf(Locale.ROOT, "Study '%s' (%s): %s%n", spec.name(), spec.model().name(),
+                spec.description().isBlank() ? "no description" : spec.description());
+        out.printf(Locale.ROOT, "Design: %d languages x %d alignment ratios x %d replicates = %d cells, %,d runs%n",
+                spec.languages().size(), spec.alignmentRatios().size(), spec.replicates(),
+                spec.languages().size() * spec.alignmentRatios().size(), runs.size());
+        out.printf(Locale.ROOT, "Each run: %d agents x %d turns = %d calls; in all %,d model calls%n",
+                spec.agents(), spec.turns(), spec.agents() * spec.turns(), spec.callCount());
+        out.printf(Locale.ROOT, "Ratios %s give %s aligned agents of %d; alignment level %s; seed %d%n",
+                spec.alignmentRatios(), spec.alignmentRatios().stream()
+                        .map(r -> String.valueOf(Math.round(r * spec.agents()))).toList(),
+                spec.agents(), spec.alignmentLevel(), spec.seed());
+        out.println();
+        out.println("Estimated tokens (see `backfire plan --help`; an estimate, not a quote):");
+        out.printf(Locale.ROOT, "  %-8s %8s %12s %16s %16s%n", "language", "runs", "calls", "input tokens",
+                "output tokens");
+        PromptRenderer renderer = new PromptRenderer(ScenarioLibrary.loadBundled());
+        long totalIn = 0;
+        long totalOut = 0;
+        for (String language : spec.languages()) {
+            long calls = (long) spec.alignmentRatios().size() * spec.replicates() * spec.agents() * spec.turns();
+            double perCallIn = inputTokensPerCall(renderer, language, spec);
+            long in = Math.round(perCallIn * calls);
+            long outTokens = Math.round(spec.model().maxTokens() * ASSUMED_REPLY_SHARE * calls);
+            totalIn += in;
+            totalOut += outTokens;
+            out.printf(Locale.ROOT, "  %-8s %8d %,12d %,16d %,16d%n", language,
+                    spec.alignmentRatios().size() * spec.replicates(), calls, in, outTokens);
+        }
+        out.printf(Locale.ROOT, "  %-8s %8d %,12d %,16d %,16d%n", "total", runs.size(), spec.callCount(), totalIn,
+                totalOut);
+    }
+
+    /** Mean over turns of the rendered prompt, with a full previous-turn transcript of assumed length. */
+    private static double inputTokensPerCall(PromptRenderer renderer, String language, StudySpec spec) {
+        double charsPerToken = DENSE_SCRIPTS.contains(language) ? CHARS_PER_TOKEN_CJK : CHARS_PER_TOKEN;
+        int replyChars = (int) Math.round(spec.model().maxTokens() * ASSUMED_REPLY_SHARE * charsPerToken);
+        String assumedTalk = String.join("", Collections.nCopies(replyChars, "x"));
+        double sum = 0;
+        for (int turn = 1; turn <= spec.turns(); turn++) {
+            List<TranscriptLine> transcript = new ArrayList<>();
+            if (turn > 1) {
+                for (int agent = 0; agent < spec.agents(); agent++) {
+                    transcript.add(new TranscriptLine(agent, assumedTalk));
+                }
+            }
+            RenderedPrompt p = renderer.render(language, new PromptContext(0, AlignmentLevel.STANDARD, false,
+                    turn, spec.turns(), transcript, null));
+            sum += (p.system().length() + p.user().length()) / charsPerToken;
+        }
+        return sum / spec.turns();
+    }
+}

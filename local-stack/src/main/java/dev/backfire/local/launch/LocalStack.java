@@ -1,0 +1,147 @@
+package dev.backfire.local.launch;
+
+import dev.backfire.contracts.Topics;
+import dev.backfire.local.infra.EmbeddedKafka;
+import dev.backfire.local.infra.EmbeddedPostgres;
+import dev.backfire.local.infra.FreePorts;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole suite on this machine: a real KRaft broker and a real PostgreSQL on loopback, and the four
+ * services as separate JVM processes wired to them. Closing it stops everything and deletes the
+ * temporary folders.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String ORCHESTRATOR = "orchestrator-service";
+    public static final String AGENT = "agent-service";
+    public static final String SCORING = "scoring-service";
+    public static final String STATS = "stats-service";
+    public static final List<String> SERVICES = List.of(ORCHESTRATOR, AGENT, SCORING, STATS);
+    private static final String ORCHESTRATOR_DB = "backfire_orchestrator";
+    private static final String STATS_DB = "backfire_stats";
+
+    /** How the stack is started. */
+    public record Options(Path home, Path logDir, int partitions, String maxHeap, Duration readyDeadline,
+                          Map<String, String> extraProperties) {
+        /** Defaults for the one-command run. */
+        public static Options defaults(Path home, Path logDir) {
+            return new Options(home, logDir, DEFAULT_PARTITIONS, DEFAULT_HEAP, DEFAULT_READY, Map.of());
+        }
+    }
+
+    /** Partitions per topic: enough for several agent replicas to share the work. */
+    public static final int DEFAULT_PARTITIONS = 8;
+    public static final String DEFAULT_HEAP = "384m";
+    public static final Duration DEFAULT_READY = Duration.ofSeconds(120);
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private EmbeddedPostgres postgres;
+    private EmbeddedKafka kafka;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> extraAgents = new ArrayList<>();
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    /** Starts infrastructure and the four services, reporting each step. */
+    public static LocalStack start(Options options, Consumer<String> progress) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            progress.accept("starting PostgreSQL (embedded, loopback)");
+            stack.postgres = EmbeddedPostgres.start(ORCHESTRATOR_DB, STATS_DB);
+            progress.accept("starting Kafka (KRaft, embedded, loopback)");
+            stack.kafka = EmbeddedKafka.start();
+            stack.kafka.createTopics(options.partitions(), Topics.TURN_REQUESTS, Topics.AGENT_MESSAGES,
+                    Topics.MESSAGE_SCORES, Topics.RUN_EVENTS, Topics.DEAD_LETTERS);
+            for (String service : SERVICES) {
+                progress.accept("starting " + service);
+                stack.services.put(service, stack.launch(service));
+            }
+            for (ServiceProcess process : stack.services.values()) {
+                process.awaitReady(stack.http, options.readyDeadline());
+            }
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private ServiceProcess launch(String service) {
+        Map<String, String> props = new HashMap<>(options.extraProperties());
+        props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        String db = ORCHESTRATOR.equals(service) ? ORCHESTRATOR_DB : STATS.equals(service) ? STATS_DB : null;
+        if (db != null) {
+            props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db));
+            props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
+            props.put("quarkus.datasource.password", EmbeddedPostgres.PASSWORD);
+        }
+        return ServiceProcess.start(service, jar(service), FreePorts.next(), options.maxHeap(), props,
+                options.logDir());
+    }
+
+    /** The packaged service. */
+    public Path jar(String service) {
+        return options.home().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** Base URL of a running service. */
+    public String url(String service) {
+        return services.get(service).baseUrl();
+    }
+
+    public ServiceProcess process(String service) {
+        return services.get(service);
+    }
+
+    /** Kills a service (SIGKILL) and starts it again on a new port, as a crashed pod would be replaced. */
+    public ServiceProcess restart(String service) {
+        services.get(service).kill();
+        ServiceProcess fresh = launch(service);
+        services.put(service, fresh);
+        fresh.awaitReady(http, options.readyDeadline());
+        return fresh;
+    }
+
+    /** Starts one more agent replica; it joins the consumer group and takes partitions. */
+    public ServiceProcess addAgentReplica() {
+        ServiceProcess agent = launch(AGENT);
+        agent.awaitReady(http, options.readyDeadline());
+        extraAgents.add(agent);
+        return agent;
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    /** Stops services (newest first), then Kafka, then PostgreSQL; deletes their folders. */
+    @Override
+    public void close() {
+        List<ServiceProcess> all = new ArrayList<>(extraAgents);
+        List<ServiceProcess> main = new ArrayList<>(services.values());
+        java.util.Collections.reverse(main);
+        all.addAll(main);
+        all.parallelStream().forEach(ServiceProcess::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.backfire.orchestrator.metrics;
+
+/** Metric names and tag keys of the orchestrator; the dashboards and alert rules use the same names. */
+public final class OrchestratorMetrics {
+    /** Gauge: runs per study and state. Prometheus: {@code backfire_orchestrator_runs}. */
+    public static final String RUNS = "backfire.orchestrator.runs";
+    /** Counter: agent replies stored. */
+    public static final String MESSAGES_RECEIVED = "backfire.orchestrator.messages.received";
+    /** Counter: replies that were already stored (redelivery, re-issued turns). */
+    public static final String DUPLICATES_IGNORED = "backfire.orchestrator.duplicates.ignored";
+    /** Counter: turn requests published. */
+    public static final String TURNS_DISPATCHED = "backfire.orchestrator.turn.requests";
+    /** Counter: turns re-issued after a stall. */
+    public static final String TURNS_REISSUED = "backfire.orchestrator.turns.reissued";
+    /** Counter: events sent to the dead-letter topic. */
+    public static final String DEAD_LETTERS = "backfire.deadletters";
+
+    public static final String TAG_STUDY = "study";
+    public static final String TAG_STATE = "state";
+    public static final String TAG_SERVICE = "service";
+    public static final String TAG_TOPIC = "topic";
+    public static final String SERVICE = "orchestrator";
+
+    private OrchestratorMetrics() {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.backfire.orchestrator.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backfire.contracts.StudyContext;
+import dev.backfire.orchestrator.store.StudyEntity;
+import java.util.Map;
+
+/** Maps a stored study to the context carried on its run events. */
+final class StudyContexts {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StudyContexts() {
+    }
+
+    static StudyContext of(StudyEntity study) {
+        return new StudyContext(study.name, study.languageList(), study.runCount, pdi(study), study.lockHash);
+    }
+
+    static String pdiJson(Map<String, Double> pdi) {
+        try {
+            return JSON.writeValueAsString(pdi);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Double> pdi(StudyEntity study) {
+        if (study.pdiOverridesJson == null || study.pdiOverridesJson.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(study.pdiOverridesJson, new TypeReference<Map<String, Double>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored PDI overrides of " + study.id + " are unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.backfire.orchestrator.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One agent's reply, as stored in the transcript. The id is the message's event id, one per
+ * (run, turn, agent), which makes storing a duplicate impossible.
+ */
+@Entity
+@Table(name = "message", indexes = @Index(name = "message_run_turn", columnList = "runId,turn"))
+public class MessageEntity extends PanacheEntityBase {
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String runId;
+
+    public int turn;
+
+    public int agentId;
+
+    public boolean aligned;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String talk;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String monologue;
+
+    public String model;
+
+    public String modelFingerprint;
+
+    public boolean synthetic;
+
+    public boolean parseFailed;
+
+    public int inputTokens;
+
+    public int outputTokens;
+
+    public long latencyMs;
+
+    public int retries;
+
+    public String promptHash;
+
+    public Instant receivedAt;
+
+    public static List<MessageEntity> ofTurn(String runId, int turn) {
+        return list("runId = ?1 and turn = ?2 order by agentId", runId, turn);
+    }
+
+    public static List<MessageEntity> ofRun(String runId) {
+        return list("runId = ?1 order by turn, agentId", runId);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.backfire.orchestrator.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/** A submitted study: its spec as written and what it expanded into. Not a contract: never sent on Kafka. */
+@Entity
+@Table(name = "study")
+public class StudyEntity extends PanacheEntityBase {
+    @Id
+    public String id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(columnDefinition = "text")
+    public String description;
+
+    /** The spec exactly as submitted. */
+    @Column(nullable = false, columnDefinition = "text")
+    public String specText;
+
+    /** Languages in spec order, comma-separated. */
+    @Column(nullable = false)
+    public String languages;
+
+    /** Power Distance Index overrides as JSON. */
+    @Column(columnDefinition = "text")
+    public String pdiOverridesJson;
+
+    @Column(nullable = false)
+    public String model;
+
+    public double temperature;
+
+    public int maxTokens;
+
+    public String alignmentLevel;
+
+    public int agents;
+
+    public int turns;
+
+    public int runCount;
+
+    public int maxConcurrentRuns;
+
+    public boolean synthetic;
+
+    /** The preregistration lock taken at submission (dev.backfire.protocol.lock.StudyLock). */
+    @Column(nullable = false)
+    public String lockHash;
+
+    @Column(nullable = false)
+    public Instant createdAt;
+
+    public static List<StudyEntity> newestFirst() {
+        return list("order by createdAt desc");
+    }
+
+    public List<String> languageList() {
+        return List.of(languages.split(","));
+    }
+}

@@ -1,0 +1,174 @@
+package dev.backfire.orchestrator;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backfire.contracts.AgentMessage;
+import dev.backfire.contracts.EventCodec;
+import dev.backfire.contracts.EventIds;
+import dev.backfire.contracts.RunEvent;
+import dev.backfire.contracts.SchemaVersions;
+import dev.backfire.contracts.Topics;
+import dev.backfire.contracts.TurnRequest;
+import dev.backfire.contracts.Usage;
+import dev.backfire.local.testing.KafkaTestResource;
+import dev.backfire.local.testing.PostgresTestResource;
+import dev.backfire.local.testing.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orchestrator against a real broker and a real PostgreSQL. The agents' side is played by this test
+ * publishing real agent-message events on the topic, as agent replicas would.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class OrchestratorFlowTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String SPEC = """
+            apiVersion: backfire/v1
+            name: flow
+            design: {languages: [en, ja], alignmentRatios: [0, 0.5, 1], replicates: 2, agents: 10, turns: 2}
+            limits: {maxConcurrentRuns: 1}
+            """;
+
+    @Test
+    void refusesAnInvalidSpecNamingTheFieldAndStoresNothing() {
+        int before = given().get("/studies").then().statusCode(200).extract().jsonPath().getList("$").size();
+        given().contentType("application/yaml").body(yaml(SPEC.replace("[en, ja]", "[en, klingon]")))
+                .post("/studies")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("design.languages[1]"))
+                .body("errors[0].line", equalTo(3))
+                .body("error", containsString("klingon"));
+        given().contentType("application/yaml").body(yaml(SPEC.replace("alignmentRatios: [0, 0.5, 1]",
+                        "alignmentRatios: [0, 1.5]").replace("replicates: 2", "replicates: 1").replace("limits",
+                        "limitz")))
+                .post("/studies")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("design.alignmentRatios[1]"))
+                .body("errors.field", hasItem("design.replicates"))
+                .body("errors.field", hasItem("limitz"));
+        int after = given().get("/studies").then().statusCode(200).extract().jsonPath().getList("$").size();
+        assertEquals(before, after, "a refused spec must not be stored");
+    }
+
+    @Test
+    void drivesARunTurnByTurnAndIgnoresDuplicates() {
+        String studyId = given().contentType("application/yaml").body(yaml(SPEC)).post("/studies")
+                .then().statusCode(201)
+                .body("progress.total", equalTo(12))
+                .body("synthetic", equalTo(true))
+                .extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+
+        // Cap of 1 concurrent run: only the first run's ten turn-1 requests go out.
+        List<TurnRequest> turn1 = requestsOf(probe, studyId, 1, 10);
+        String runId = turn1.get(0).condition().runId();
+        assertEquals(studyId + "-en-r000-01", runId);
+        assertTrue(turn1.stream().allMatch(r -> r.condition().runId().equals(runId)));
+        assertTrue(turn1.stream().noneMatch(TurnRequest::aligned), "ratio 0 has no aligned agent");
+        assertTrue(turn1.get(0).systemPrompt().length() > 100, "the prompt is rendered");
+
+        // Nine replies and a duplicate of one of them: the run must not advance.
+        for (int agent = 0; agent < 9; agent++) {
+            reply(probe, turn1.get(agent));
+        }
+        reply(probe, turn1.get(0));
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("messagesStored", equalTo(9)).body("currentTurn", equalTo(1)));
+
+        // The tenth reply completes turn 1: turn 2 goes out, carrying what the group said.
+        reply(probe, turn1.get(9));
+        List<TurnRequest> turn2 = requestsOf(probe, studyId, 2, 10);
+        assertTrue(turn2.get(3).userPrompt().contains("talk of agent 7"), "turn 2 shows turn 1's talk");
+
+        for (TurnRequest request : turn2) {
+            reply(probe, request);
+        }
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("status", equalTo("COMPLETED")).body("messagesStored", equalTo(20)));
+        given().get("/runs/" + runId + "/transcript").then().statusCode(200)
+                .body("turns.size()", equalTo(2))
+                .body("turns[0].messages.size()", equalTo(10))
+                .body("turns[1].messages[2].monologue", equalTo("monologue of agent 2 at turn 2"))
+                .body("label", containsString("SYNTHETIC"));
+
+        // Completion was announced, and the next run was admitted.
+        List<ConsumerRecord<String, String>> events = probe.read(Topics.RUN_EVENTS, DEADLINE,
+                r -> r.stream().anyMatch(e -> e.value().contains("\"COMPLETED\"") && e.key().equals(runId)));
+        RunEvent completed = events.stream().map(e -> EventCodec.decode(e.value(), RunEvent.class))
+                .filter(e -> e.type() == RunEvent.Type.COMPLETED && e.condition().runId().equals(runId))
+                .findFirst().orElseThrow();
+        assertEquals(20, completed.messages());
+        assertEquals(List.of("en", "ja"), completed.study().languages());
+        requestsOf(probe, studyId, 1, 20);
+        given().get("/studies/" + studyId).then().body("progress.completed", equalTo(1))
+                .body("progress.running", equalTo(1));
+
+        // The export is stamped with the study's lock and holds every stored message.
+        String lock = given().get("/studies/" + studyId).then().extract().path("lockHash");
+        assertEquals(64, lock.length());
+        List<String> lines = given().get("/studies/" + studyId + "/transcripts.jsonl").then().statusCode(200)
+                .extract().asString().lines().toList();
+        assertTrue(lines.get(0).contains("\"lockHash\":\"" + lock + "\""), lines.get(0));
+        assertEquals(1 + 20, lines.size());
+        assertTrue(lines.get(20).contains("monologue of agent 9 at turn 2"), lines.get(20));
+    }
+
+    @Test
+    void sendsMalformedRepliesToTheDeadLetterTopicAndKeepsRunning() {
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        probe.send(Topics.AGENT_MESSAGES, "x", "{not json");
+        List<ConsumerRecord<String, String>> dead = probe.read(Topics.DEAD_LETTERS, DEADLINE,
+                r -> r.stream().anyMatch(e -> e.value().equals("{not json")));
+        assertTrue(dead.stream().anyMatch(e -> e.value().equals("{not json")));
+        given().get("/q/health/ready").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{}").post("/studies").then().statusCode(400);
+    }
+
+    private static byte[] yaml(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static List<TurnRequest> requestsOf(TopicProbe probe, String studyId, int turn, int atLeast) {
+        List<TurnRequest> requests = probe.read(Topics.TURN_REQUESTS, DEADLINE,
+                        r -> decode(r, studyId, turn).size() >= atLeast).stream()
+                .map(r -> EventCodec.decode(r.value(), TurnRequest.class))
+                .filter(r -> r.condition().studyId().equals(studyId) && r.turn() == turn)
+                .sorted(java.util.Comparator.comparing((TurnRequest r) -> r.condition().runId())
+                        .thenComparingInt(TurnRequest::agentId))
+                .toList();
+        assertTrue(requests.size() >= atLeast, "expected " + atLeast + " turn-" + turn + " requests, got "
+                + requests.size());
+        return requests;
+    }
+
+    private static List<TurnRequest> decode(List<ConsumerRecord<String, String>> records, String studyId, int turn) {
+        return records.stream().map(r -> EventCodec.decode(r.value(), TurnRequest.class))
+                .filter(r -> r.condition().studyId().equals(studyId) && r.turn() == turn).toList();
+    }
+
+    private static void reply(TopicProbe probe, TurnRequest request) {
+        AgentMessage message = new AgentMessage(SchemaVersions.AGENT_MESSAGE,
+                EventIds.message(request.condition().runId(), request.turn(), request.agentId()),
+                request.condition(), request.agentId(), request.aligned(), request.turn(),
+                "talk of agent " + request.agentId(),
+                "monologue of agent " + request.agentId() + " at turn " + request.turn(), "synthetic",
+                "synthetic-1", true, false, new Usage(10, 5, 1, 0), request.promptHash(), Map.of(),
+                System.currentTimeMillis());
+        probe.send(Topics.AGENT_MESSAGES, message.key(), EventCodec.encode(message));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.backfire.protocol.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StudySpecParserTest {
+    private static final String VALID = """
+            apiVersion: backfire/v1
+            name: mini
+            design:
+              languages: [en, ja]
+              alignmentRatios: [0, 0.5, 1]
+              replicates: 3
+            model:
+              name: synthetic
+              temperature: 0.5
+            seed: 7
+            limits:
+              maxConcurrentRuns: 4
+            analysis:
+              pdi: {ja: 50}
+            """;
+
+    private final StudySpecParser parser = new StudySpecParser();
+
+    @Test
+    void readsAValidSpecWithDefaults() throws Exception {
+        StudySpec spec = parser.parse(VALID);
+        assertEquals(List.of("en", "ja"), spec.languages());
+        assertEquals(List.of(0.0, 0.5, 1.0), spec.alignmentRatios());
+        assertEquals(18, spec.runCount());
+        assertEquals(18L * 10 * 15, spec.callCount());
+        assertEquals(SpecDefaults.MAX_TOKENS, spec.model().maxTokens());
+        assertEquals(0.5, spec.model().temperature());
+        assertEquals(4, spec.maxConcurrentRuns());
+        assertEquals(50.0, spec.pdi().get("ja"));
+    }
+
+    @Test
+    void readsJsonToo() throws Exception {
+        StudySpec spec = parser.parse("""
+                {"apiVersion": "backfire/v1", "name": "j", "design": {"languages": ["ja"],
+                 "alignmentRatios": [0, 1], "replicates": 2}}""");
+        assertEquals(4, spec.runCount());
+    }
+
+    private InvalidSpecException invalid(String text) {
+        return assertThrows(InvalidSpecException.class, () -> parser.parse(text));
+    }
+
+    @Test
+    void namesLineAndFieldOfAnUnknownLanguage() {
+        InvalidSpecException e = invalid(VALID.replace("[en, ja]", "[en, xx]"));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        SpecError error = e.errors().get(0);
+        assertEquals("design.languages[1]", error.field());
+        assertEquals(4, error.line());
+        assertTrue(error.message().contains("'xx'"), error.message());
+    }
+
+    @Test
+    void refusesRatiosOutsideTheUnitIntervalAndFractionalAgents() {
+        InvalidSpecException e = invalid(VALID.replace("[0, 0.5, 1]", "[0, 1.5, 0.33]"));
+        assertEquals(2, e.errors().size(), e.getMessage());
+        assertEquals("design.alignmentRatios[1]", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("1.5"));
+        assertEquals("design.alignmentRatios[2]", e.errors().get(1).field());
+        assertTrue(e.errors().get(1).message().contains("whole number"));
+    }
+
+    @Test
+    void refusesTooFewReplicates() {
+        InvalidSpecException e = invalid(VALID.replace("replicates: 3", "replicates: 1"));
+        assertEquals("design.replicates", e.errors().get(0).field());
+        assertEquals(6, e.errors().get(0).line());
+        assertTrue(e.getMessage().contains("between 2 and"), e.getMessage());
+    }
+
+    @Test
+    void refusesUnknownFieldsNamingTheKnownOnes() {
+        InvalidSpecException e = invalid(VALID.replace("  temperature: 0.5", "  temprature: 0.5"));
+        SpecError error = e.errors().get(0);
+        assertEquals("model.temprature", error.field());
+        assertEquals(9, error.line());
+        assertTrue(error.message().contains("temperature"), error.message());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        InvalidSpecException e = invalid("""
+                apiVersion: backfire/v2
+                name: Bad Name
+                design:
+                  languages: []
+                  alignmentRatios: [0, 1]
+                  replicates: many
+                """);
+        List<String> fields = e.errors().stream().map(SpecError::field).toList();
+        assertEquals(List.of("apiVersion", "name", "design.languages", "design.replicates"), fields);
+    }
+
+    @Test
+    void refusesHostileDocuments() {
+        StringBuilder deep = new StringBuilder("a: ");
+        for (int i = 0; i < 100; i++) {
+            deep.append('[');
+        }
+        assertTrue(invalid(deep.toString()).getMessage().contains("not a readable"));
+
+        String bomb = """
+                a: &a ["x","x","x","x","x","x","x","x","x"]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+                """;
+        // The parser reads aliases without expanding them, so the bomb costs nothing; it is refused as a spec.
+        assertTrue(invalid(bomb).getMessage().contains("unknown field 'a'"));
+
+        byte[] badUtf8 = "name: caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse(badUtf8));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+
+        byte[] huge = new byte[SpecLimits.MAX_DOCUMENT_BYTES + 1];
+        assertTrue(assertThrows(InvalidSpecException.class, () -> parser.parse(huge)).getMessage().contains("limit"));
+
+        assertTrue(invalid("").getMessage().contains("empty"));
+        assertTrue(invalid("- just\n- a list").getMessage().contains("mapping"));
+    }
+
+    @Test
+    void refusesDesignsBeyondTheRunLimit() {
+        InvalidSpecException e = invalid(VALID.replace("replicates: 3", "replicates: 1000")
+                .replace("[en, ja]", "[en, ja, zh, ko, ar, hi, th, vi, fi, de, fr, es, ru, pt, id, tr]")
+                .replace("[0, 0.5, 1]", "[0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]"));
+        assertTrue(e.getMessage().contains("runs; the limit"), e.getMessage());
+    }
+}

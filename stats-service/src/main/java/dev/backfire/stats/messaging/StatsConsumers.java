@@ -1,0 +1,59 @@
+package dev.backfire.stats.messaging;
+
+import dev.backfire.contracts.EventCodec;
+import dev.backfire.contracts.MalformedEventException;
+import dev.backfire.contracts.MessageScore;
+import dev.backfire.contracts.RunEvent;
+import dev.backfire.contracts.Topics;
+import dev.backfire.stats.metrics.StatsMetrics;
+import dev.backfire.stats.service.StatsIngest;
+import dev.backfire.stats.service.StudyRecompute;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Scores and run events into the stats store. Blocking: each event is a PostgreSQL transaction, and the
+ * offset is committed after it. A run that becomes complete triggers one recomputation of its study
+ * (per run, never per message). Unreadable events go to the dead-letter topic.
+ */
+@ApplicationScoped
+public class StatsConsumers {
+    public static final String SCORES = "message-scores";
+    public static final String RUN_EVENTS = "run-events";
+
+    private final StatsIngest ingest;
+    private final StudyRecompute recompute;
+    private final MeterRegistry registry;
+
+    public StatsConsumers(StatsIngest ingest, StudyRecompute recompute, MeterRegistry registry) {
+        this.ingest = ingest;
+        this.recompute = recompute;
+        this.registry = registry;
+    }
+
+    @Incoming(SCORES)
+    @Blocking
+    public void onScore(String payload) {
+        MessageScore score = decode(payload, MessageScore.class, Topics.MESSAGE_SCORES);
+        ingest.onScore(score).ifPresent(recompute::recompute);
+    }
+
+    @Incoming(RUN_EVENTS)
+    @Blocking
+    public void onRunEvent(String payload) {
+        RunEvent event = decode(payload, RunEvent.class, Topics.RUN_EVENTS);
+        ingest.onRunEvent(event).ifPresent(recompute::recompute);
+    }
+
+    private <T extends dev.backfire.contracts.Event> T decode(String payload, Class<T> type, String topic) {
+        try {
+            return EventCodec.decode(payload, type);
+        } catch (MalformedEventException e) {
+            registry.counter(StatsMetrics.DEAD_LETTERS, StatsMetrics.TAG_SERVICE, StatsMetrics.SERVICE,
+                    StatsMetrics.TAG_TOPIC, topic).increment();
+            throw e;
+        }
+    }
+}

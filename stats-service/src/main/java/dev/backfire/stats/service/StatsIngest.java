@@ -1,0 +1,154 @@
+package dev.backfire.stats.service;
+
+import dev.backfire.contracts.MessageScore;
+import dev.backfire.contracts.RunEvent;
+import dev.backfire.stats.metrics.StatsMetrics;
+import dev.backfire.stats.store.AgentRunEntity;
+import dev.backfire.stats.store.ProcessedScoreEntity;
+import dev.backfire.stats.store.RunStateEntity;
+import dev.backfire.stats.store.StudyStateEntity;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Folds scores and run events into the stored agent-run totals, each event exactly once. Returns the
+ * study whose statistics must be recomputed when a run became complete.
+ */
+@ApplicationScoped
+public class StatsIngest {
+    static final String PROTECTIVE = "protective";
+    static final String HARMONY = "protective.harmony";
+    static final String SEXUAL = "sexual";
+    static final String CONFORMITY = "conformity";
+    static final String INDIVIDUATION = "individuation";
+
+    private final MeterRegistry registry;
+
+    public StatsIngest(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Counts a score once; returns the study id when this score completed an already-finished run. */
+    @Transactional
+    public Optional<String> onScore(MessageScore score) {
+        if (ProcessedScoreEntity.findById(score.eventId()) != null) {
+            registry.counter(StatsMetrics.DUPLICATES_IGNORED).increment();
+            return Optional.empty();
+        }
+        ProcessedScoreEntity processed = new ProcessedScoreEntity();
+        processed.id = score.eventId();
+        processed.runId = score.condition().runId();
+        processed.persist();
+
+        String id = AgentRunEntity.idOf(score.condition().runId(), score.agentId());
+        AgentRunEntity agentRun = AgentRunEntity.findById(id);
+        if (agentRun == null) {
+            agentRun = new AgentRunEntity();
+            agentRun.id = id;
+            agentRun.studyId = score.condition().studyId();
+            agentRun.runId = score.condition().runId();
+            agentRun.language = score.condition().language();
+            agentRun.alignmentRatio = score.condition().alignmentRatio();
+            agentRun.replicate = score.condition().replicate();
+            agentRun.agentId = score.agentId();
+            agentRun.aligned = score.aligned();
+            agentRun.persist();
+        }
+        agentRun.talkWords += score.talk().words();
+        agentRun.monologueWords += score.monologue().words();
+        agentRun.protectiveHits += score.hitsOf(PROTECTIVE);
+        agentRun.harmonyHits += score.hitsOf(HARMONY);
+        agentRun.sexualHits += score.hitsOf(SEXUAL);
+        agentRun.conformityHits += score.hitsOf(CONFORMITY);
+        agentRun.individuationHits += score.hitsOf(INDIVIDUATION);
+        agentRun.messages++;
+
+        RunStateEntity run = runState(score.condition().runId(), score.condition().studyId());
+        run.language = score.condition().language();
+        run.alignmentRatio = score.condition().alignmentRatio();
+        run.replicate = score.condition().replicate();
+        run.scoredMessages++;
+        StudyStateEntity study = StudyStateEntity.findById(score.condition().studyId());
+        if (study != null) {
+            study.scorerVersion = score.scorerVersion();
+            study.lexiconVersions = mergeVersion(study.lexiconVersions, score.lexiconVersion());
+        }
+        registry.counter(StatsMetrics.SCORES_COUNTED).increment();
+        return includeIfReady(run);
+    }
+
+    /** Records a run's lifecycle event once; returns the study id when the run is now complete. */
+    @Transactional
+    public Optional<String> onRunEvent(RunEvent event) {
+        StudyStateEntity study = StudyStateEntity.findById(event.condition().studyId());
+        if (study == null) {
+            study = new StudyStateEntity();
+            study.studyId = event.condition().studyId();
+            study.persist();
+        }
+        study.name = event.study().studyName();
+        study.languages = String.join(",", event.study().languages());
+        study.totalRuns = event.study().totalRuns();
+        study.pdiOverridesJson = Json.write(event.study().pdiOverrides());
+        study.synthetic = event.synthetic();
+        study.lockHash = event.study().lockHash();
+        study.updatedAt = Instant.now();
+
+        RunStateEntity run = runState(event.condition().runId(), event.condition().studyId());
+        run.language = event.condition().language();
+        run.alignmentRatio = event.condition().alignmentRatio();
+        run.replicate = event.condition().replicate();
+        switch (event.type()) {
+            case STARTED -> { }
+            case COMPLETED -> {
+                run.completed = true;
+                run.expectedMessages = event.expectedMessages();
+            }
+            case FAILED -> {
+                if (!run.failed) {
+                    run.failed = true;
+                    study.failedRuns++;
+                }
+            }
+        }
+        return includeIfReady(run);
+    }
+
+    private static RunStateEntity runState(String runId, String studyId) {
+        RunStateEntity run = RunStateEntity.findById(runId);
+        if (run == null) {
+            run = new RunStateEntity();
+            run.runId = runId;
+            run.studyId = studyId;
+            run.persist();
+        }
+        return run;
+    }
+
+    private static Optional<String> includeIfReady(RunStateEntity run) {
+        if (!run.readyToInclude()) {
+            return Optional.empty();
+        }
+        run.included = true;
+        StudyStateEntity study = StudyStateEntity.findById(run.studyId);
+        if (study != null) {
+            study.includedRuns++;
+        }
+        return Optional.of(run.studyId);
+    }
+
+    private static String mergeVersion(String versions, String version) {
+        if (versions == null || versions.isEmpty()) {
+            return version;
+        }
+        for (String v : versions.split(",")) {
+            if (v.equals(version)) {
+                return versions;
+            }
+        }
+        return versions + "," + version;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.backfire.stats.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backfire.analysis.AgentRun;
+import dev.backfire.analysis.AnalysisOptions;
+import dev.backfire.analysis.ResultsJson;
+import dev.backfire.analysis.StudyAnalyzer;
+import dev.backfire.stats.config.StatsConfig;
+import dev.backfire.stats.store.AgentRunEntity;
+import dev.backfire.stats.store.StudyStateEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Recomputes a study's statistics (ANALYSIS.md, all of it) from the stored agent-run totals of its
+ * included runs, once per completed run, and republishes the gauges. After a restart the gauges are
+ * rebuilt from the stored results, so nothing is lost or counted twice.
+ */
+@ApplicationScoped
+public class StudyRecompute {
+    private static final Logger LOG = Logger.getLogger(StudyRecompute.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StatsGauges gauges;
+    private final StatsConfig config;
+
+    public StudyRecompute(StatsGauges gauges, StatsConfig config) {
+        this.gauges = gauges;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        List<StudyStateEntity> studies = QuarkusTransaction.requiringNew().call(() -> StudyStateEntity.listAll());
+        for (StudyStateEntity study : studies) {
+            if (study.resultsJson != null) {
+                gauges.publish(study.studyId, read(study.resultsJson));
+            }
+        }
+    }
+
+    /** Recomputes and stores the results of a study. */
+    public void recompute(String studyId) {
+        String json = QuarkusTransaction.requiringNew().call(() -> {
+            StudyStateEntity study = StudyStateEntity.findById(studyId);
+            List<AgentRun> rows = includedAgentRuns(studyId, study);
+            AnalysisOptions options = AnalysisOptions.defaults()
+                    .withPdiOverrides(study == null ? java.util.Map.of() : Json.readDoubles(study.pdiOverridesJson))
+                    .withPermutations(config.permutations())
+                    .withSeed(config.permutationSeed());
+            String results = ResultsJson.write(StudyAnalyzer.analyze(rows, options));
+            if (study != null) {
+                study.resultsJson = results;
+                study.updatedAt = Instant.now();
+            }
+            return results;
+        });
+        gauges.publish(studyId, read(json));
+        LOG.debugf("recomputed %s", studyId);
+    }
+
+    /** The agent-run rows of the study's included runs, languages in the study's order. */
+    public static List<AgentRun> includedAgentRuns(String studyId, StudyStateEntity study) {
+        List<AgentRunEntity> entities = AgentRunEntity.list(
+                "from AgentRunEntity a where a.studyId = ?1 and a.runId in "
+                        + "(select r.runId from RunStateEntity r where r.studyId = ?1 and r.included = true) "
+                        + "order by a.runId, a.agentId", studyId);
+        List<String> order = study == null ? List.of() : study.languageList();
+        return entities.stream()
+                .sorted(java.util.Comparator.comparingInt((AgentRunEntity a) -> rank(order, a.language)))
+                .map(StudyRecompute::toRow).toList();
+    }
+
+    private static int rank(List<String> order, String language) {
+        int i = order.indexOf(language);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    static AgentRun toRow(AgentRunEntity a) {
+        return new AgentRun(a.runId, a.language, a.alignmentRatio, a.replicate, String.valueOf(a.agentId),
+                a.aligned, Math.toIntExact(a.talkWords), Math.toIntExact(a.monologueWords),
+                Math.toIntExact(a.protectiveHits), Math.toIntExact(a.harmonyHits), Math.toIntExact(a.sexualHits),
+                Math.toIntExact(a.conformityHits), Math.toIntExact(a.individuationHits));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored results are unreadable", e);
+        }
+    }
+}
