@@ -1,7 +1,7 @@
 package dev.backfire.contracts;
 
 /** What every event has: a schema version, a unique id for idempotent consumers, and the run it belongs to. */
-public sealed interface Event permits TurnRequest, AgentMessage, MessageScore, RunEvent {
+public sealed interface Event permits TurnRequest, AgentMessage, MessageScore, RunEvent, TurnFailure {
     int schemaVersion();
 
     String eventId();

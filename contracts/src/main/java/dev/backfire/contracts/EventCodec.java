@@ -15,7 +15,8 @@ public final class EventCodec {
             TurnRequest.class, SchemaVersions.TURN_REQUEST,
             AgentMessage.class, SchemaVersions.AGENT_MESSAGE,
             MessageScore.class, SchemaVersions.MESSAGE_SCORE,
-            RunEvent.class, SchemaVersions.RUN_EVENT);
+            RunEvent.class, SchemaVersions.RUN_EVENT,
+            TurnFailure.class, SchemaVersions.TURN_FAILURE);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -6,6 +6,7 @@ public final class SchemaVersions {
     public static final int AGENT_MESSAGE = 1;
     public static final int MESSAGE_SCORE = 1;
     public static final int RUN_EVENT = 1;
+    public static final int TURN_FAILURE = 1;
 
     private SchemaVersions() {
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backfire.contracts.AgentMessage;
@@ -14,6 +15,7 @@ import dev.backfire.contracts.EventIds;
 import dev.backfire.contracts.RunEvent;
 import dev.backfire.contracts.SchemaVersions;
 import dev.backfire.contracts.Topics;
+import dev.backfire.contracts.TurnFailure;
 import dev.backfire.contracts.TurnRequest;
 import dev.backfire.contracts.Usage;
 import dev.backfire.local.testing.KafkaTestResource;
@@ -126,6 +128,65 @@ class OrchestratorFlowTest {
         assertTrue(lines.get(0).contains("\"lockHash\":\"" + lock + "\""), lines.get(0));
         assertEquals(1 + 20, lines.size());
         assertTrue(lines.get(20).contains("monologue of agent 9 at turn 2"), lines.get(20));
+    }
+
+    @Test
+    void appliesSlotModelsIndividuationCensorshipAndTheTokenBudget() {
+        String spec = """
+                apiVersion: backfire/v1
+                name: interventions
+                design: {languages: [en], alignmentRatios: [0, 1], replicates: 2, agents: 10, turns: 2}
+                model: {name: synthetic, slots: {"3": other-model}}
+                interventions:
+                  individuation: {agents: 2}
+                  censorship: {mode: visibleNotice, agent: 4}
+                limits: {maxConcurrentRuns: 1, maxTotalTokens: 100}
+                """;
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        List<TurnRequest> turn1 = requestsOf(probe, studyId, 1, 10);
+        String runId = turn1.get(0).condition().runId();
+        List<Integer> individuated = given().get("/runs/" + runId).then().extract().path("individuatedAgents");
+        assertEquals(2, individuated.size());
+        String plain = turn1.stream().filter(r -> !individuated.contains(r.agentId())).findFirst().orElseThrow()
+                .systemPrompt();
+        String individual = turn1.get(individuated.get(0)).systemPrompt();
+        assertTrue(individual.length() > plain.length(), "the individuation instruction is in the prompt");
+        assertEquals("other-model", turn1.get(3).settings().model());
+        assertEquals("synthetic", turn1.get(2).settings().model());
+
+        turn1.forEach(r -> reply(probe, r));
+        List<TurnRequest> turn2 = requestsOf(probe, studyId, 2, 10);
+        assertTrue(turn2.get(0).userPrompt().contains("talk of agent 3"), "uncensored talk is shown");
+        assertFalse(turn2.get(0).userPrompt().contains("talk of agent 4"), "censored talk is replaced");
+        assertTrue(turn2.get(4).userPrompt().contains("talk of agent 4"), "the censored agent sees its own talk");
+
+        turn2.forEach(r -> reply(probe, r));
+        // 20 replies of 15 tokens spend the budget of 100: the study stops with its pending runs kept.
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/studies/" + studyId).then()
+                .body("status", equalTo("BUDGET_EXHAUSTED"))
+                .body("progress.completed", equalTo(1))
+                .body("progress.pending", equalTo(3))
+                .body("progress.tokensUsed", equalTo(300)));
+    }
+
+    @Test
+    void failsARunAtOnceWhenItsModelIsNotServedAndMovesOn() {
+        String spec = SPEC.replace("name: flow", "name: unserved").replace("[en, ja]", "[en]");
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        TurnRequest first = requestsOf(probe, studyId, 1, 10).get(0);
+        TurnFailure failure = new TurnFailure(SchemaVersions.TURN_FAILURE, first.eventId(), first.condition(),
+                first.agentId(), first.turn(), "no-such-model", TurnFailure.Kind.UNKNOWN_MODEL,
+                "model 'no-such-model' is not configured in this agent", 0, System.currentTimeMillis());
+        probe.send(Topics.TURN_FAILURES, failure.key(), EventCodec.encode(failure));
+        String runId = first.condition().runId();
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("status", equalTo("FAILED"))
+                .body("failureReason", containsString("UNKNOWN_MODEL")));
+        requestsOf(probe, studyId, 1, 20);
     }
 
     @Test

@@ -1,6 +1,13 @@
 package dev.backfire.scoring;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +67,30 @@ class ScoringFlowTest {
         assertEquals(0, enScore.monologue().words());
         assertEquals(0.0, enScore.monoRatio());
         assertTrue(enScore.hitsOf("protective") >= 1, "'I refuse' is protective: " + enScore.talk().hits());
+    }
+
+    @Test
+    void servesTheLexiconTermsToTheConsoleOverCorsForGetOnly() {
+        given().get("/lexicons").then().statusCode(200).body("language", hasItems("en", "ja"));
+        given().get("/lexicons/en").then().statusCode(200)
+                .body("language", equalTo("en"))
+                .body("version", startsWith("en-"))
+                .body("analyzer", equalTo("english"))
+                .body("categories.'protective.individual'", hasItem("I refuse"))
+                .body("categories.keySet()", hasItems("protective.harmony", "sexual", "conformity", "individuation"))
+                .body("note", containsString("authoritative"));
+        given().get("/lexicons/ja").then().statusCode(200).body("categories.'protective.individual'", hasItem("断ります"));
+        given().get("/lexicons/xx").then().statusCode(404);
+
+        // The console is served by the stats service, another origin: allowed for GET, nothing else.
+        given().header("Origin", "http://localhost:8080").get("/lexicons/en").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("http://localhost:8080"));
+        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "GET")
+                .options("/lexicons/en").then()
+                .header("Access-Control-Allow-Origin", equalTo("http://localhost:8080"))
+                .header("Access-Control-Allow-Methods", not(containsString("POST")));
+        given().header("Origin", "http://elsewhere.example").get("/lexicons/en").then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test

@@ -146,6 +146,66 @@ class StatsFlowTest {
     }
 
     @Test
+    void keepsEachMessagesScoresOnceForTheTranscriptViewer() throws Exception {
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        RunCondition c = new RunCondition("console-test", "console-test-ja-100-1", "ja", 1.0, 1);
+        List<MessageScore> scores = new ArrayList<>();
+        for (int turn = 1; turn <= 2; turn++) {
+            for (int agent = 0; agent < 2; agent++) {
+                String messageId = EventIds.message(c.runId(), turn, agent);
+                scores.add(new MessageScore(SchemaVersions.MESSAGE_SCORE, EventIds.score(messageId, "primary"),
+                        messageId, "primary", c, agent, agent == 0, turn,
+                        new ChannelScore(10 + turn, Map.of("protective", 2, "protective.harmony", 2, "conformity", 1)),
+                        new ChannelScore(5 + agent, Map.of("sexual", agent)), 0.25 + agent, 0.5 * turn, -0.5 * turn,
+                        "scorer-test", "ja-test", true, 0L));
+            }
+        }
+        // Newest first, and the first one twice: the list comes back by turn and agent, each message once.
+        for (int i = scores.size() - 1; i >= 0; i--) {
+            probe.send(Topics.MESSAGE_SCORES, scores.get(i).key(), EventCodec.encode(scores.get(i)));
+        }
+        probe.send(Topics.MESSAGE_SCORES, scores.get(0).key(), EventCodec.encode(scores.get(0)));
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/runs/" + c.runId() + "/scores").then()
+                .statusCode(200).body("messages.size()", equalTo(4)));
+        JsonNode body = JSON.readTree(given().get("/runs/" + c.runId() + "/scores").then().extract().asString());
+        assertEquals("console-test", body.get("studyId").asText());
+        assertEquals("ja", body.get("language").asText());
+        assertTrue(body.get("synthetic").asBoolean());
+        assertTrue(body.get("label").asText().startsWith("SYNTHETIC"));
+        JsonNode first = body.get("messages").get(0);
+        assertEquals(1, first.get("turn").asInt());
+        assertEquals(0, first.get("agentId").asInt());
+        assertTrue(first.get("aligned").asBoolean());
+        assertEquals(11, first.at("/talk/words").asInt());
+        assertEquals(2, first.at("/talk/hits/protective.harmony").asInt());
+        assertEquals(1, first.at("/talk/hits/conformity").asInt());
+        assertEquals(5, first.at("/monologue/words").asInt());
+        assertEquals(0.25, first.get("monoRatio").asDouble(), 1e-12);
+        assertEquals(0.5, first.get("provisionalCpi").asDouble(), 1e-12);
+        assertEquals(-0.5, first.get("provisionalDi").asDouble(), 1e-12);
+        assertEquals("ja-test", first.get("lexiconVersion").asText());
+        JsonNode last = body.get("messages").get(3);
+        assertEquals(2, last.get("turn").asInt());
+        assertEquals(1, last.get("agentId").asInt());
+        assertEquals(1, last.at("/monologue/hits/sexual").asInt());
+        given().get("/runs/no-such-run/scores").then().statusCode(200).body("messages.size()", equalTo(0));
+    }
+
+    @Test
+    void servesTheConsoleAndTellsItWhereTheOtherApisAre() {
+        given().get("/console/config.json").then().statusCode(200)
+                .body("orchestratorUrl", equalTo("http://127.0.0.1:8080"))
+                .body("scoringUrl", equalTo("http://127.0.0.1:8080"));
+        String page = given().get("/console/").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("synthetic-banner") && page.contains("app.js"), page);
+        for (String file : List.of("app.js", "api.js", "dom.js", "charts.js", "highlight.js", "views/studies.js",
+                "views/study.js", "views/transcript.js", "style.css", "vendor/chart.umd.min.js")) {
+            given().get("/console/" + file).then().statusCode(200);
+        }
+        assertTrue(given().get("/console/app.js").then().extract().contentType().contains("javascript"));
+    }
+
+    @Test
     void sendsMalformedEventsToTheDeadLetterTopicAndKeepsRunning() {
         TopicProbe probe = TopicProbe.ofTestBroker();
         probe.send(Topics.RUN_EVENTS, "bad", "{\"schemaVersion\": 7}");

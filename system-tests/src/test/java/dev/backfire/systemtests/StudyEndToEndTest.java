@@ -12,7 +12,6 @@ import dev.backfire.contracts.Topics;
 import dev.backfire.local.launch.LocalStack;
 import dev.backfire.local.launch.SuiteClient;
 import dev.backfire.local.testing.TopicProbe;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyEndToEndTest {
     private static final int AGENTS = 10;
     private static final int TURNS = 15;
-    private static final Duration STUDY_DEADLINE = Duration.ofMinutes(6);
     private static final String SPEC = """
             apiVersion: backfire/v1
             name: e2e
@@ -57,15 +55,7 @@ class StudyEndToEndTest {
         Path home = Path.of(System.getProperty("backfire.home", "..")).toAbsolutePath().normalize();
         stack = LocalStack.start(LocalStack.Options.defaults(home, logs), step -> { });
         client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
-        SuiteClient.Answer answer = client.submit(SPEC.getBytes(StandardCharsets.UTF_8));
-        assertEquals(201, answer.status(), answer.body());
-        studyId = answer.json().get("id").asText();
-        Awaits.until("the study finishes", STUDY_DEADLINE,
-                () -> client.study(studyId).get("status").asText().startsWith("COMPLETED"));
-        Awaits.until("stats count every run", STUDY_DEADLINE, () -> {
-            SuiteClient.Answer stats = client.statsStudy(studyId);
-            return stats.status() == 200 && stats.json().get("includedRuns").asInt() == 8;
-        });
+        studyId = Studies.runToCompletion(client, SPEC, 8);
     }
 
     @AfterAll
@@ -134,6 +124,18 @@ class StudyEndToEndTest {
                     && l.contains("study=\"" + studyId + "\"") && !l.endsWith("NaN")),
                     "no CPI g gauge for " + language);
         }
+        // A restarted stats service restores its state: nothing lost, nothing counted twice.
+        String before = client.resultsJson(studyId);
+        stack.restart(LocalStack.STATS);
+        SuiteClient restarted = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR),
+                stack.url(LocalStack.STATS));
+        assertEquals(8, restarted.statsStudy(studyId).json().get("includedRuns").asInt());
+        assertEquals(JSON.readTree(before), JSON.readTree(restarted.resultsJson(studyId)));
+        String metricsAfter = restarted.metrics(stack.url(LocalStack.STATS));
+        assertTrue(metricsAfter.lines().anyMatch(l -> l.startsWith("backfire_stats_effect_g{")
+                && l.contains("study=\"" + studyId + "\"") && !l.endsWith("NaN")), "gauges restored after restart");
+        client = restarted;
+
         String csv = client.agentRunsCsv(studyId);
         assertEquals(82, csv.lines().count(), "stamp, header and one row per agent-run");
         String lock = client.study(studyId).get("lockHash").asText();

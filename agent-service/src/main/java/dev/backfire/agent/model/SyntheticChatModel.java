@@ -57,7 +57,7 @@ public final class SyntheticChatModel implements ChatModel {
         SyntheticGenerator.GroupSignal signal = generator.readGroupSignal(facts.language(), groupTalk);
         SyntheticReply reply = generator.reply(new SyntheticInput(facts.language(),
                 facts.alignment() != AlignmentLevel.NONE, facts.turn(), facts.totalTurns(), facts.agentId(),
-                signal.protectiveShare(), signal.conformityShare(), seed));
+                signal.protectiveShare(), signal.conformityShare(), seed, facts.individuated()));
         String text = "<talk>" + reply.talk() + "</talk>\n<monologue>" + reply.monologue() + "</monologue>";
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(text))

@@ -32,6 +32,31 @@ public record Profile(double protectiveRate, double harmonyShare, double individ
         nonNegative("monologueRatio", monologueRatio);
     }
 
+    /** Individuation phrases of an individuated agent, as a multiple of its profile's rate. */
+    static final double INDIVIDUATED_INDIVIDUATION_FACTOR = 4.0;
+    /** Added to the private-dissent share of an individuated agent (clamped to 1). */
+    static final double INDIVIDUATED_PRIVATE_DISSENT_SHIFT = 0.25;
+    /** Sexual phrases of an individuated agent, as a multiple. */
+    static final double INDIVIDUATED_SEXUAL_FACTOR = 1.3;
+    /** Neutral monologue of an individuated agent, as a multiple. */
+    static final double INDIVIDUATED_MONOLOGUE_FACTOR = 1.4;
+    /** Protective phrases of an individuated agent, as a multiple. */
+    static final double INDIVIDUATED_PROTECTIVE_FACTOR = 0.8;
+
+    /**
+     * The profile of an agent whose prompt carries the individuation instruction. Study 3 of the papers
+     * found individuated agents became the main source of pathology and dissociation while the group kept
+     * conforming; the synthetic model writes that down: far more individuation phrases, more of the
+     * dissent moved into a longer private monologue, more disclosure talk and fewer protective phrases.
+     * Documented defaults of the synthetic model, not findings.
+     */
+    Profile individuated() {
+        return new Profile(protectiveRate * INDIVIDUATED_PROTECTIVE_FACTOR, harmonyShare, individualShare,
+                Math.min(1, privateDissentShare + INDIVIDUATED_PRIVATE_DISSENT_SHIFT), conformityRate,
+                individuationRate * INDIVIDUATED_INDIVIDUATION_FACTOR, sexualRate * INDIVIDUATED_SEXUAL_FACTOR,
+                monologueRatio * INDIVIDUATED_MONOLOGUE_FACTOR);
+    }
+
     /**
      * The profile a fraction {@code effect} of the way from {@code from} to {@code to}: rates move
      * geometrically (an effect of 2 squares the aligned/unaligned ratio), shares linearly and are clamped

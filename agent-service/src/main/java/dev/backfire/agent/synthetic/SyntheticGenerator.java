@@ -166,7 +166,8 @@ public final class SyntheticGenerator {
         Language language = language(in.language());
         PhraseBank bank = language.bank;
         Phase phase = Phase.of(in.turn(), in.totalTurns(), parameters.referenceTotalTurns());
-        Profile profile = language.tendencies.profile(in.aligned(), parameters.alignmentEffect());
+        Profile aligned = language.tendencies.profile(in.aligned(), parameters.alignmentEffect());
+        Profile profile = in.individuated() ? aligned.individuated() : aligned;
         SplittableRandom random = new SplittableRandom(mix(mix(in.seed(), in.agentId()), in.turn()));
 
         double escalation = parameters.escalation().get(phase);

@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param groupConformityShare the same for conformity phrases
  * @param seed the seed of this call; every random choice of the reply derives from it, the agent id and
  *     the turn
+ * @param individuated whether the prompt carries the individuation instruction
  */
 public record SyntheticInput(String language, boolean aligned, int turn, int totalTurns, int agentId,
-        double groupProtectiveShare, double groupConformityShare, long seed) {
+        double groupProtectiveShare, double groupConformityShare, long seed, boolean individuated) {
+
+    /** An agent without the individuation instruction. */
+    public SyntheticInput(String language, boolean aligned, int turn, int totalTurns, int agentId,
+                          double groupProtectiveShare, double groupConformityShare, long seed) {
+        this(language, aligned, turn, totalTurns, agentId, groupProtectiveShare, groupConformityShare, seed, false);
+    }
+
     public SyntheticInput {
         Objects.requireNonNull(language, "language");
         if (totalTurns < 1 || turn < 1 || turn > totalTurns) {

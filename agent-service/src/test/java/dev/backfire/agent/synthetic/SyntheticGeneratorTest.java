@@ -164,7 +164,8 @@ class SyntheticGeneratorTest {
     void unknownLanguageIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GENERATOR.reply(input("xx", true, 1, 1)));
-        assertTrue(e.getMessage().contains("'xx'") && e.getMessage().contains("[en, ja]"), e.getMessage());
+        assertTrue(e.getMessage().contains("'xx'") && e.getMessage().contains(GENERATOR.languages().toString()),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GENERATOR.readGroupSignal("xx", List.of()));
         assertTrue(GENERATOR.languages().containsAll(Set.of("en", "ja")), GENERATOR.languages().toString());
     }
@@ -187,6 +188,29 @@ class SyntheticGeneratorTest {
         assertEquals(Phase.EVICTION, Phase.of(5, 5, TURNS));
         assertEquals(Phase.DISCLOSURE, Phase.of(2, 5, TURNS));
         assertEquals(Phase.EVICTION, Phase.of(1, 1, TURNS));
+    }
+
+    @Test
+    void individuatedAgentsSayMoreIndividuationAndMoveMoreIntoTheMonologue() {
+        double plainIndividuation = 0;
+        double individuatedIndividuation = 0;
+        double plainMonologue = 0;
+        double individuatedMonologue = 0;
+        int samples = 400;
+        for (long seed = 1; seed <= samples; seed++) {
+            SyntheticInput plain = input("en", true, 12, seed);
+            SyntheticInput individuated = new SyntheticInput(plain.language(), plain.aligned(), plain.turn(),
+                    plain.totalTurns(), plain.agentId(), 0, 0, plain.seed(), true);
+            SyntheticReply a = GENERATOR.reply(plain);
+            SyntheticReply b = GENERATOR.reply(individuated);
+            plainIndividuation += a.intendedHits().get("individuation");
+            individuatedIndividuation += b.intendedHits().get("individuation");
+            plainMonologue += a.monologue().length();
+            individuatedMonologue += b.monologue().length();
+        }
+        assertTrue(individuatedIndividuation > 2 * plainIndividuation,
+                individuatedIndividuation + " vs " + plainIndividuation);
+        assertTrue(individuatedMonologue > plainMonologue, individuatedMonologue + " vs " + plainMonologue);
     }
 
     private static SyntheticInput input(String language, boolean aligned, int turn, long seed) {

@@ -88,7 +88,7 @@ final class PlanCommand {
                         .map(r -> String.valueOf(Math.round(r * spec.agents()))).toList(),
                 spec.agents(), spec.alignmentLevel(), spec.seed());
         out.println();
-        out.println("Estimated tokens (see `backfire plan --help`; an estimate, not a quote):");
+        out.println("Estimated tokens (replies assumed at half of maxTokens; an estimate, not a quote):");
         out.printf(Locale.ROOT, "  %-8s %8s %12s %16s %16s%n", "language", "runs", "calls", "input tokens",
                 "output tokens");
         PromptRenderer renderer = new PromptRenderer(ScenarioLibrary.loadBundled());

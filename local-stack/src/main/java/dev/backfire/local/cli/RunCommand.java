@@ -128,16 +128,18 @@ final class RunCommand {
                 return 2;
             }
             String studyId = submitted.json().get("id").asText();
-            out.println("Submitted study " + studyId + "; services: orchestrator " + stack.url(LocalStack.ORCHESTRATOR)
-                    + ", stats " + stack.url(LocalStack.STATS) + " (metrics at /q/metrics)");
+            out.println("Submitted study " + studyId + ". Follow it in the console: " + stack.url(LocalStack.STATS)
+                    + "/console/ (metrics at /q/metrics of each service; orchestrator API "
+                    + stack.url(LocalStack.ORCHESTRATOR) + ")");
             JsonNode finalStudy = follow(client, studyId);
             awaitStats(client, studyId, finalStudy.get("progress").get("completed").asLong());
             writeOutputs(client, studyId, outDir);
             printResults(outDir, parsed);
             long failed = finalStudy.get("progress").get("failed").asLong();
             if (keepRunning) {
-                out.println("The stack keeps running (Ctrl-C to stop): orchestrator " + stack.url(LocalStack.ORCHESTRATOR)
-                        + ", stats " + stack.url(LocalStack.STATS));
+                out.println("The stack keeps running (Ctrl-C to stop): console " + stack.url(LocalStack.STATS)
+                        + "/console/, orchestrator " + stack.url(LocalStack.ORCHESTRATOR) + ", stats "
+                        + stack.url(LocalStack.STATS));
                 Thread.currentThread().join();
             }
             return failed == 0 ? 0 : 1;
@@ -168,7 +170,13 @@ final class RunCommand {
             bar.update(p.get("completed").asLong(), p.get("failed").asLong(), p.get("total").asLong(),
                     p.get("messagesStored").asLong(), p.get("messagesExpected").asLong());
             String status = study.get("status").asText();
-            if (status.equals("COMPLETED") || status.equals("FINISHED_WITH_FAILURES")) {
+            if (status.equals("COMPLETED") || status.equals("FINISHED_WITH_FAILURES")
+                    || status.equals("BUDGET_EXHAUSTED")) {
+                if (status.equals("BUDGET_EXHAUSTED")) {
+                    bar.finish();
+                    out.printf(Locale.ROOT, "The study's token budget is spent (%d of %d tokens): %d runs stay pending.%n",
+                            p.get("tokensUsed").asLong(), p.get("tokenBudget").asLong(), p.get("pending").asLong());
+                }
                 bar.finish();
                 out.printf(Locale.ROOT, "All runs finished in %s (%d completed, %d failed).%n",
                         ProgressBar.formatSeconds(bar.elapsedSeconds()), p.get("completed").asLong(),

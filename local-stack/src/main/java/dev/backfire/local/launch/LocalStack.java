@@ -47,6 +47,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Each service's port, picked before any starts, so that each can be told where the others are. */
+    private final Map<String, Integer> ports = new HashMap<>();
     private final List<ServiceProcess> extraAgents = new ArrayList<>();
 
     private LocalStack(Options options) {
@@ -62,10 +64,10 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("starting Kafka (KRaft, embedded, loopback)");
             stack.kafka = EmbeddedKafka.start();
             stack.kafka.createTopics(options.partitions(), Topics.TURN_REQUESTS, Topics.AGENT_MESSAGES,
-                    Topics.MESSAGE_SCORES, Topics.RUN_EVENTS, Topics.DEAD_LETTERS);
+                    Topics.MESSAGE_SCORES, Topics.RUN_EVENTS, Topics.TURN_FAILURES, Topics.DEAD_LETTERS);
             for (String service : SERVICES) {
                 progress.accept("starting " + service);
-                stack.services.put(service, stack.launch(service));
+                stack.services.put(service, stack.launch(service, stack.port(service)));
             }
             for (ServiceProcess process : stack.services.values()) {
                 process.awaitReady(stack.http, options.readyDeadline());
@@ -77,17 +79,40 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private ServiceProcess launch(String service) {
+    private ServiceProcess launch(String service, int port) {
         Map<String, String> props = new HashMap<>(options.extraProperties());
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // The web console is served by the stats service and reads the orchestrator and scoring APIs from
+        // the browser: tell it where they are, and let them answer its origin (CORS, GET only).
+        if (STATS.equals(service)) {
+            props.putIfAbsent("backfire.stats.console.orchestrator-url", loopbackUrl(ORCHESTRATOR));
+            props.putIfAbsent("backfire.stats.console.scoring-url", loopbackUrl(SCORING));
+        } else if (ORCHESTRATOR.equals(service) || SCORING.equals(service)) {
+            props.putIfAbsent("quarkus.http.cors.origins",
+                    loopbackUrl(STATS) + ",http://localhost:" + port(STATS));
+        }
         String db = ORCHESTRATOR.equals(service) ? ORCHESTRATOR_DB : STATS.equals(service) ? STATS_DB : null;
         if (db != null) {
             props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db));
             props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
             props.put("quarkus.datasource.password", EmbeddedPostgres.PASSWORD);
         }
-        return ServiceProcess.start(service, jar(service), FreePorts.next(), options.maxHeap(), props,
-                options.logDir());
+        return ServiceProcess.start(service, jar(service), port, options.maxHeap(), props, options.logDir());
+    }
+
+    /** The port a service starts on, picked on first use, distinct from the others'. */
+    private int port(String service) {
+        return ports.computeIfAbsent(service, s -> {
+            int port;
+            do {
+                port = FreePorts.next();
+            } while (ports.containsValue(port));
+            return port;
+        });
+    }
+
+    private String loopbackUrl(String service) {
+        return "http://127.0.0.1:" + port(service);
     }
 
     /** The packaged service. */
@@ -107,7 +132,8 @@ public final class LocalStack implements AutoCloseable {
     /** Kills a service (SIGKILL) and starts it again on a new port, as a crashed pod would be replaced. */
     public ServiceProcess restart(String service) {
         services.get(service).kill();
-        ServiceProcess fresh = launch(service);
+        ports.remove(service);
+        ServiceProcess fresh = launch(service, port(service));
         services.put(service, fresh);
         fresh.awaitReady(http, options.readyDeadline());
         return fresh;
@@ -115,7 +141,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts one more agent replica; it joins the consumer group and takes partitions. */
     public ServiceProcess addAgentReplica() {
-        ServiceProcess agent = launch(AGENT);
+        ServiceProcess agent = launch(AGENT, FreePorts.next());
         agent.awaitReady(http, options.readyDeadline());
         extraAgents.add(agent);
         return agent;

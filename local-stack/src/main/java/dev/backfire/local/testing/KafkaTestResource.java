@@ -16,7 +16,7 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         kafka = EmbeddedKafka.start();
         kafka.createTopics(PARTITIONS, Topics.TURN_REQUESTS, Topics.AGENT_MESSAGES, Topics.MESSAGE_SCORES,
-                Topics.RUN_EVENTS, Topics.DEAD_LETTERS);
+                Topics.RUN_EVENTS, Topics.TURN_FAILURES, Topics.DEAD_LETTERS);
         System.setProperty(BOOTSTRAP_PROPERTY, kafka.bootstrapServers());
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }

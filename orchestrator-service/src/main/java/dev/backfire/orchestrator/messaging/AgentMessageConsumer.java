@@ -9,6 +9,7 @@ import dev.backfire.orchestrator.service.RunDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AgentMessageConsumer {
     public static final String CHANNEL = "agent-messages";
+    /** Retries of a transient failure (database, broker) before the reply is given up to the dead-letter topic. */
+    static final int STORE_RETRIES = 5;
+    static final long STORE_RETRY_DELAY_MS = 200;
     private final RunDriver driver;
     private final MeterRegistry registry;
 
@@ -29,6 +33,7 @@ public class AgentMessageConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
+    @Retry(maxRetries = STORE_RETRIES, delay = STORE_RETRY_DELAY_MS, abortOn = MalformedEventException.class)
     public void consume(String payload) {
         AgentMessage message;
         try {

@@ -12,11 +12,16 @@ public final class OrchestratorMetrics {
     public static final String TURNS_DISPATCHED = "backfire.orchestrator.turn.requests";
     /** Counter: turns re-issued after a stall. */
     public static final String TURNS_REISSUED = "backfire.orchestrator.turns.reissued";
+    /** Gauge: share of the study's token budget spent (studies with a budget only). */
+    public static final String BUDGET_USED = "backfire.orchestrator.budget.used.ratio";
+    /** Counter: turn requests agents gave up on, by failure kind. */
+    public static final String TURN_FAILURES = "backfire.orchestrator.turn.failures";
     /** Counter: events sent to the dead-letter topic. */
     public static final String DEAD_LETTERS = "backfire.deadletters";
 
     public static final String TAG_STUDY = "study";
     public static final String TAG_STATE = "state";
+    public static final String TAG_KIND = "kind";
     public static final String TAG_SERVICE = "service";
     public static final String TAG_TOPIC = "topic";
     public static final String SERVICE = "orchestrator";

@@ -5,10 +5,11 @@ import java.util.List;
 
 /** A run as the API shows it. */
 public record RunView(String id, String studyId, String language, double alignmentRatio, int replicate,
-                      List<Integer> alignedAgents, String status, int currentTurn, int messagesStored,
+                      List<Integer> alignedAgents, List<Integer> individuatedAgents, String status, int currentTurn, int messagesStored,
                       String failureReason) {
     static RunView of(RunEntity r) {
         return new RunView(r.id, r.studyId, r.language, r.alignmentRatio, r.replicate, r.alignedList(),
+                r.individuatedList(),
                 r.status.name(), r.currentTurn, r.messagesStored, r.failureReason);
     }
 }

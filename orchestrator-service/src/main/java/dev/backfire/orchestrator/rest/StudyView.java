@@ -1,5 +1,6 @@
 package dev.backfire.orchestrator.rest;
 
+import dev.backfire.orchestrator.service.RunDriver;
 import dev.backfire.orchestrator.store.RunEntity;
 import dev.backfire.orchestrator.store.RunStatus;
 import dev.backfire.orchestrator.store.StudyEntity;
@@ -17,7 +18,7 @@ public record StudyView(String id, String name, String description, List<String>
 
     /** Runs per state and messages stored against messages expected. */
     public record Progress(long total, long pending, long running, long completed, long failed,
-                           long messagesStored, long messagesExpected) {
+                           long messagesStored, long messagesExpected, long tokensUsed, long tokenBudget) {
     }
 
     static final String SYNTHETIC_LABEL =
@@ -32,11 +33,13 @@ public record StudyView(String id, String name, String description, List<String>
                 "select coalesce(sum(r.messagesStored), 0) from RunEntity r where r.studyId = ?1", Long.class)
                 .setParameter(1, s.id).getSingleResult();
         String status = pending + running == 0 ? (failed > 0 ? "FINISHED_WITH_FAILURES" : "COMPLETED")
+                : running == 0 && pending > 0 && RunDriver.budgetSpent(s) ? "BUDGET_EXHAUSTED"
                 : (running > 0 || completed + failed > 0 ? "RUNNING" : "PENDING");
         return new StudyView(s.id, s.name, s.description, s.languageList(), s.model, s.synthetic,
                 s.synthetic ? SYNTHETIC_LABEL : "model: " + s.model, s.agents, s.turns, s.maxConcurrentRuns, s.lockHash,
                 status,
                 new Progress(s.runCount, pending, running, completed, failed, stored,
-                        (long) s.runCount * s.agents * s.turns), s.createdAt);
+                        (long) s.runCount * s.agents * s.turns, RunDriver.tokensUsed(s.id), s.maxTotalTokens),
+                s.createdAt);
     }
 }

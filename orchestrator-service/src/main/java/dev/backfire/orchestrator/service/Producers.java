@@ -1,6 +1,5 @@
 package dev.backfire.orchestrator.service;
 
-import dev.backfire.protocol.scenario.PromptRenderer;
 import dev.backfire.protocol.scenario.ScenarioLibrary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -17,6 +16,6 @@ public class Producers {
     @Produces
     @ApplicationScoped
     TurnPlanner turnPlanner(ScenarioLibrary scenarios) {
-        return new TurnPlanner(new PromptRenderer(scenarios));
+        return new TurnPlanner(scenarios);
     }
 }

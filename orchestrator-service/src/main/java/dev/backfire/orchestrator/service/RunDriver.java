@@ -6,6 +6,7 @@ import dev.backfire.contracts.EventIds;
 import dev.backfire.contracts.RunCondition;
 import dev.backfire.contracts.RunEvent;
 import dev.backfire.contracts.SchemaVersions;
+import dev.backfire.contracts.TurnFailure;
 import dev.backfire.orchestrator.config.OrchestratorConfig;
 import dev.backfire.orchestrator.metrics.OrchestratorMetrics;
 import dev.backfire.orchestrator.store.MessageEntity;
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * point is repaired by {@link #reissueStalled()} on the next tick or after a restart.
  *
  * <p>This is the single admission controller: the global and per-study caps on runs in flight are
- * applied here, under one lock, so agent replicas need no coordination.
+ * applied here, so agent replicas need no coordination. Every change to a run (a reply, an admission, a
+ * re-issue) happens under one lock, outside its transaction, so no two of them interleave on a run.
  */
 @ApplicationScoped
 public class RunDriver {
@@ -48,14 +50,21 @@ public class RunDriver {
         this.planner = planner;
         this.config = config;
         this.registry = registry;
+        // Present from the start at 0, so dashboards and alerts read 0 rather than "no data".
+        registry.counter(OrchestratorMetrics.DUPLICATES_IGNORED);
+        registry.counter(OrchestratorMetrics.TURNS_REISSUED);
     }
 
     /** Starts pending runs, in design order, while the global and per-study caps allow. */
     public void admit() {
         synchronized (admission) {
-            List<Event> outbox = QuarkusTransaction.requiringNew().call(this::admitInTransaction);
-            publisher.publish(outbox);
+            admitLocked();
         }
+    }
+
+    private void admitLocked() {
+        List<Event> outbox = QuarkusTransaction.requiringNew().call(this::admitInTransaction);
+        publisher.publish(outbox);
     }
 
     private List<Event> admitInTransaction() {
@@ -69,7 +78,7 @@ public class RunDriver {
                 .collect(Collectors.groupingBy(r -> r.studyId, Collectors.counting()));
         for (StudyEntity study : StudyEntity.<StudyEntity>list("order by createdAt")) {
             long studyFree = Math.min(free, study.maxConcurrentRuns - runningPerStudy.getOrDefault(study.id, 0L));
-            if (studyFree <= 0) {
+            if (studyFree <= 0 || budgetSpent(study)) {
                 continue;
             }
             List<RunEntity> pending = RunEntity.find("studyId = ?1 and status = ?2 order by ordinal", study.id,
@@ -83,6 +92,22 @@ public class RunDriver {
             }
         }
         return outbox;
+    }
+
+    /**
+     * Whether the study's token budget is spent: then no further run starts, the runs in flight finish,
+     * and the pending ones stay stored, so the study stops cleanly with its state kept.
+     */
+    public static boolean budgetSpent(StudyEntity study) {
+        return study.maxTotalTokens > 0 && tokensUsed(study.id) >= study.maxTotalTokens;
+    }
+
+    /** Input plus output tokens of every stored reply of a study. */
+    public static long tokensUsed(String studyId) {
+        return MessageEntity.getEntityManager().createQuery(
+                "select coalesce(sum(m.inputTokens + m.outputTokens), 0) from MessageEntity m, RunEntity r "
+                        + "where m.runId = r.id and r.studyId = ?1", Long.class)
+                .setParameter(1, studyId).getSingleResult();
     }
 
     private void start(StudyEntity study, RunEntity run, List<Event> outbox) {
@@ -99,8 +124,11 @@ public class RunDriver {
 
     /** Stores a reply (once) and advances its run when the turn is complete. */
     public void onMessage(AgentMessage message) {
-        List<Event> outbox = QuarkusTransaction.requiringNew().call(() -> store(message));
-        publisher.publish(outbox);
+        List<Event> outbox;
+        synchronized (admission) {
+            outbox = QuarkusTransaction.requiringNew().call(() -> store(message));
+            publisher.publish(outbox);
+        }
         if (outbox.stream().anyMatch(e -> e instanceof RunEvent r && r.type() != RunEvent.Type.STARTED)) {
             admit();
         }
@@ -137,7 +165,8 @@ public class RunDriver {
             outbox.add(runEvent(study, run, RunEvent.Type.COMPLETED, null, now));
             return outbox;
         }
-        List<MessageEntity> previous = MessageEntity.ofTurn(run.id, run.currentTurn);
+        List<MessageEntity> previous = MessageEntity.ofTurns(run.id,
+                TurnPlanner.historyStart(study, run.currentTurn + 1), run.currentTurn);
         run.currentTurn++;
         run.currentTurnReplies = 0;
         run.turnAttempt = 0;
@@ -145,6 +174,43 @@ public class RunDriver {
         outbox.addAll(planner.plan(study, run, run.currentTurn, previous, TurnPlanner.allAgents(study.agents), 0,
                 now));
         return outbox;
+    }
+
+    /**
+     * An agent gave up on a turn request. When retrying cannot help (the model is not served) the run
+     * fails now, with the agent's reason; otherwise the reason is kept and the stalled-turn repair
+     * re-issues the request after the turn timeout, failing the run after the configured re-issues.
+     */
+    public void onTurnFailure(TurnFailure failure) {
+        synchronized (admission) {
+            List<Event> outbox = QuarkusTransaction.requiringNew().call(() -> {
+                List<Event> events = new ArrayList<>();
+                RunEntity run = RunEntity.findById(failure.condition().runId());
+                if (run == null || run.status != RunStatus.RUNNING || failure.turn() != run.currentTurn) {
+                    return events;
+                }
+                String reason = "agent " + failure.agentId() + ", turn " + failure.turn() + ": " + failure.kind()
+                        + " (" + failure.model() + ", " + failure.retries() + " retries): " + failure.reason();
+                registry.counter(OrchestratorMetrics.TURN_FAILURES, OrchestratorMetrics.TAG_KIND,
+                        failure.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
+                if (failure.kind() == TurnFailure.Kind.UNKNOWN_MODEL) {
+                    long now = System.currentTimeMillis();
+                    StudyEntity study = StudyEntity.findById(run.studyId);
+                    run.status = RunStatus.FAILED;
+                    run.finishedAt = Instant.ofEpochMilli(now);
+                    run.failureReason = reason;
+                    events.add(runEvent(study, run, RunEvent.Type.FAILED, reason, now));
+                    LOG.warnf("run %s failed: %s", run.id, reason);
+                } else {
+                    run.failureReason = "last agent failure (will be re-issued): " + reason;
+                }
+                return events;
+            });
+            publisher.publish(outbox);
+            if (!outbox.isEmpty()) {
+                admitLocked();
+            }
+        }
     }
 
     private static MessageEntity toEntity(AgentMessage message, String id) {
@@ -177,6 +243,12 @@ public class RunDriver {
      * often.
      */
     public void reissueStalled(boolean all) {
+        synchronized (admission) {
+            reissueStalledLocked(all);
+        }
+    }
+
+    private void reissueStalledLocked(boolean all) {
         List<Event> outbox = QuarkusTransaction.requiringNew().call(() -> {
             List<Event> events = new ArrayList<>();
             long now = System.currentTimeMillis();
@@ -199,8 +271,8 @@ public class RunDriver {
                 run.turnIssuedAt = Instant.ofEpochMilli(now);
                 List<MessageEntity> replies = MessageEntity.ofTurn(run.id, run.currentTurn);
                 Set<Integer> missing = TurnPlanner.missing(study.agents, replies);
-                List<MessageEntity> previous = run.currentTurn > 1
-                        ? MessageEntity.ofTurn(run.id, run.currentTurn - 1) : List.of();
+                List<MessageEntity> previous = run.currentTurn > 1 ? MessageEntity.ofTurns(run.id,
+                        TurnPlanner.historyStart(study, run.currentTurn), run.currentTurn - 1) : List.of();
                 events.addAll(planner.plan(study, run, run.currentTurn, previous, missing, run.turnAttempt, now));
                 registry.counter(OrchestratorMetrics.TURNS_REISSUED).increment();
             }

@@ -19,6 +19,8 @@ public class RunGauges {
     private final MeterRegistry registry;
     private final EntityManager em;
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicReference<Double>> budgetRatios =
+            new ConcurrentHashMap<>();
 
     public RunGauges(MeterRegistry registry, EntityManager em) {
         this.registry = registry;
@@ -30,6 +32,21 @@ public class RunGauges {
                 "select r.studyId, r.status, count(r) from RunEntity r group by r.studyId, r.status", Object[].class)
                 .getResultList());
         values.values().forEach(v -> v.set(0));
+        List<Object[]> budgets = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
+                "select s.id, s.maxTotalTokens from StudyEntity s where s.maxTotalTokens > 0", Object[].class)
+                .getResultList());
+        for (Object[] budget : budgets) {
+            String study = (String) budget[0];
+            long used = QuarkusTransaction.requiringNew().call(() -> RunDriver.tokensUsed(study));
+            budgetRatios.computeIfAbsent(study, key -> {
+                java.util.concurrent.atomic.AtomicReference<Double> ratio =
+                        new java.util.concurrent.atomic.AtomicReference<>(0.0);
+                Gauge.builder(OrchestratorMetrics.BUDGET_USED, ratio, java.util.concurrent.atomic.AtomicReference::get)
+                        .tag(OrchestratorMetrics.TAG_STUDY, study)
+                        .description("Share of the study's token budget spent").register(registry);
+                return ratio;
+            }).set((double) used / (Long) budget[1]);
+        }
         for (Object[] row : rows) {
             String study = (String) row[0];
             for (RunStatus status : RunStatus.values()) {

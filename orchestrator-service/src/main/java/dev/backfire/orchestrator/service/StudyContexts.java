@@ -19,10 +19,26 @@ final class StudyContexts {
     }
 
     static String pdiJson(Map<String, Double> pdi) {
+        return json(pdi);
+    }
+
+    static String json(Object value) {
         try {
-            return JSON.writeValueAsString(pdi);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Model names per agent slot of a stored study. */
+    static Map<Integer, String> modelSlots(StudyEntity study) {
+        if (study.modelSlotsJson == null || study.modelSlotsJson.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(study.modelSlotsJson, new TypeReference<Map<Integer, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored model slots of " + study.id + " are unreadable", e);
         }
     }
 

@@ -69,6 +69,12 @@ public class StudyService {
         study.maxConcurrentRuns = spec.maxConcurrentRuns();
         study.synthetic = SYNTHETIC_MODEL.equals(spec.model().name());
         study.lockHash = StudyLock.compute(specText, spec, scenarios);
+        study.modelSlotsJson = StudyContexts.json(spec.model().slots());
+        study.censorshipMode = spec.censorship().mode().name();
+        study.censoredAgent = spec.censorship().agent();
+        study.transcriptTurns = spec.context().transcriptTurns();
+        study.ownMonologue = spec.context().ownMonologue();
+        study.maxTotalTokens = spec.maxTotalTokens();
         study.createdAt = Instant.now();
         study.persist();
         List<PlannedRun> planned = DesignExpander.expand(spec, study.id);
@@ -83,6 +89,8 @@ public class StudyService {
             run.replicate = p.replicate();
             run.seed = p.seed();
             run.alignedAgents = p.alignedAgents().stream().map(String::valueOf).collect(Collectors.joining(","));
+            run.individuatedAgents = p.individuatedAgents().stream().map(String::valueOf)
+                    .collect(Collectors.joining(","));
             run.status = RunStatus.PENDING;
             run.persist();
         }

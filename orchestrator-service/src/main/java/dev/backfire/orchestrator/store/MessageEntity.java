@@ -58,6 +58,11 @@ public class MessageEntity extends PanacheEntityBase {
         return list("runId = ?1 and turn = ?2 order by agentId", runId, turn);
     }
 
+    /** Replies of turns {@code from..to} (inclusive), in turn and agent order. */
+    public static List<MessageEntity> ofTurns(String runId, int from, int to) {
+        return list("runId = ?1 and turn >= ?2 and turn <= ?3 order by turn, agentId", runId, from, to);
+    }
+
     public static List<MessageEntity> ofRun(String runId) {
         return list("runId = ?1 order by turn, agentId", runId);
     }

@@ -40,6 +40,10 @@ public class RunEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public String alignedAgents;
 
+    /** Individuated agent slots, comma-separated. */
+    @Column(nullable = false)
+    public String individuatedAgents = "";
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public RunStatus status;
@@ -70,9 +74,17 @@ public class RunEntity extends PanacheEntityBase {
     }
 
     public List<Integer> alignedList() {
-        if (alignedAgents.isEmpty()) {
+        return slots(alignedAgents);
+    }
+
+    public List<Integer> individuatedList() {
+        return slots(individuatedAgents);
+    }
+
+    private static List<Integer> slots(String csv) {
+        if (csv == null || csv.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(alignedAgents.split(",")).map(Integer::valueOf).toList();
+        return Arrays.stream(csv.split(",")).map(Integer::valueOf).toList();
     }
 }

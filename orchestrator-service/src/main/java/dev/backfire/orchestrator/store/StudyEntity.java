@@ -52,6 +52,24 @@ public class StudyEntity extends PanacheEntityBase {
 
     public boolean synthetic;
 
+    /** Model names per agent slot overriding {@link #model}, as JSON. */
+    @Column(columnDefinition = "text")
+    public String modelSlotsJson;
+
+    /** NONE, VISIBLE_NOTICE or SILENT_DROP. */
+    public String censorshipMode;
+
+    public int censoredAgent;
+
+    /** Previous turns of public talk a prompt shows. */
+    public int transcriptTurns;
+
+    /** Whether a prompt shows the agent its own previous monologue. */
+    public boolean ownMonologue;
+
+    /** Token budget of the study; 0 for none. */
+    public long maxTotalTokens;
+
     /** The preregistration lock taken at submission (dev.backfire.protocol.lock.StudyLock). */
     @Column(nullable = false)
     public String lockHash;

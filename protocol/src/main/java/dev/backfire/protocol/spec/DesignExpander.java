@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
  */
 public final class DesignExpander {
     private static final int PERCENT = 100;
+    /** Seed stream of the individuated slots, independent of the aligned ones. */
+    private static final long INDIVIDUATION_STREAM = 1;
 
     private DesignExpander() {
     }
@@ -25,7 +27,9 @@ public final class DesignExpander {
                 for (int replicate = 1; replicate <= spec.replicates(); replicate++) {
                     long seed = Seeds.replicate(spec.seed(), replicate);
                     runs.add(new PlannedRun(runId(studyId, language, ratio, replicate), language, ratio, replicate,
-                            seed, alignedAgents(spec.agents(), ratio, seed)));
+                            seed, alignedAgents(spec.agents(), ratio, seed),
+                            firstOfShuffle(spec.agents(), spec.individuatedAgents(),
+                                    Seeds.derive(seed, INDIVIDUATION_STREAM))));
                 }
             }
         }
@@ -39,6 +43,11 @@ public final class DesignExpander {
     }
 
     static List<Integer> alignedAgents(int agents, double ratio, long seed) {
+        return firstOfShuffle(agents, (int) Math.round(ratio * agents), seed);
+    }
+
+    /** The first {@code count} slots of a seeded shuffle of the agents, sorted. */
+    static List<Integer> firstOfShuffle(int agents, int count, long seed) {
         List<Integer> order = new ArrayList<>(agents);
         for (int i = 0; i < agents; i++) {
             order.add(i);
@@ -47,8 +56,7 @@ public final class DesignExpander {
         for (int i = agents - 1; i > 0; i--) {
             Collections.swap(order, i, random.nextInt(i + 1));
         }
-        int aligned = (int) Math.round(ratio * agents);
-        List<Integer> chosen = new ArrayList<>(order.subList(0, aligned));
+        List<Integer> chosen = new ArrayList<>(order.subList(0, count));
         Collections.sort(chosen);
         return List.copyOf(chosen);
     }

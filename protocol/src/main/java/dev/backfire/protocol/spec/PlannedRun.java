@@ -11,9 +11,10 @@ import java.util.List;
  * @param replicate      1-based replicate number
  * @param seed           run seed (shared across the conditions of the same replicate)
  * @param alignedAgents  which agent slots carry the alignment instruction, sorted
+ * @param individuatedAgents which agent slots carry the individuation instruction, sorted
  */
 public record PlannedRun(String runId, String language, double alignmentRatio, int replicate, long seed,
-                         List<Integer> alignedAgents) {
+                         List<Integer> alignedAgents, List<Integer> individuatedAgents) {
     public boolean isAligned(int agentId) {
         return alignedAgents.contains(agentId);
     }

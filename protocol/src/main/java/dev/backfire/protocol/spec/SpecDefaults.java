@@ -10,6 +10,8 @@ public final class SpecDefaults {
     public static final int MAX_TOKENS = 400;
     public static final long SEED = 20_260_304L;
     public static final int MAX_CONCURRENT_RUNS = 8;
+    /** The facility scenario's silent member, the agent singled out in turns 10-15. */
+    public static final int CENSORED_AGENT = 6;
 
     private SpecDefaults() {
     }

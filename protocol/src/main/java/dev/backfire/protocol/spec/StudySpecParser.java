@@ -24,11 +24,18 @@ public final class StudySpecParser {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private static final Set<String> TOP = Set.of("apiVersion", "name", "description", "design", "interventions",
-            "model", "seed", "limits", "analysis");
+            "model", "seed", "limits", "analysis", "context");
     private static final Set<String> DESIGN = Set.of("languages", "alignmentRatios", "replicates", "agents", "turns");
-    private static final Set<String> INTERVENTIONS = Set.of("alignmentLevel");
-    private static final Set<String> MODEL = Set.of("name", "temperature", "maxTokens");
-    private static final Set<String> LIMITS = Set.of("maxConcurrentRuns");
+    private static final Set<String> INTERVENTIONS = Set.of("alignmentLevel", "individuation", "censorship");
+    private static final Set<String> INDIVIDUATION = Set.of("agents");
+    private static final Set<String> CENSORSHIP = Set.of("mode", "agent");
+    private static final Set<String> CONTEXT = Set.of("transcriptTurns", "ownMonologue");
+    private static final Set<String> MODEL = Set.of("name", "temperature", "maxTokens", "slots");
+    private static final Set<String> LIMITS = Set.of("maxConcurrentRuns", "maxTotalTokens");
+    private static final java.util.Map<String, StudySpec.CensorshipMode> CENSORSHIP_MODES = java.util.Map.of(
+            "none", StudySpec.CensorshipMode.NONE,
+            "visibleNotice", StudySpec.CensorshipMode.VISIBLE_NOTICE,
+            "silentDrop", StudySpec.CensorshipMode.SILENT_DROP);
     private static final Set<String> ANALYSIS = Set.of("pdi");
     private static final Set<String> ALIGNMENT_LEVELS = Set.of("standard", "heavy");
 
@@ -92,6 +99,8 @@ public final class StudySpecParser {
         }
 
         String level = SpecDefaults.ALIGNMENT_LEVEL;
+        int individuated = 0;
+        StudySpec.Censorship censorship = StudySpec.Censorship.NONE;
         JsonNode interventions = r.object(root, "interventions", false);
         if (interventions != null) {
             r.onlyKnown(interventions, "interventions", INTERVENTIONS);
@@ -99,11 +108,41 @@ public final class StudySpecParser {
             if (!ALIGNMENT_LEVELS.contains(level)) {
                 r.fail("interventions.alignmentLevel", "'" + level + "' is not one of " + ALIGNMENT_LEVELS);
             }
+            JsonNode individuation = r.object(interventions, "individuation", false, "interventions.individuation");
+            if (individuation != null) {
+                r.onlyKnown(individuation, "interventions.individuation", INDIVIDUATION);
+                individuated = r.integer(individuation, "interventions.individuation", "agents", null, 0, agents);
+            }
+            JsonNode censor = r.object(interventions, "censorship", false, "interventions.censorship");
+            if (censor != null) {
+                r.onlyKnown(censor, "interventions.censorship", CENSORSHIP);
+                String mode = r.optionalString(censor, "interventions.censorship.mode", "none");
+                StudySpec.CensorshipMode parsedMode = CENSORSHIP_MODES.get(mode);
+                if (parsedMode == null) {
+                    r.fail("interventions.censorship.mode", "'" + mode + "' is not one of "
+                            + CENSORSHIP_MODES.keySet().stream().sorted().toList());
+                    parsedMode = StudySpec.CensorshipMode.NONE;
+                }
+                int agent = r.integer(censor, "interventions.censorship", "agent", SpecDefaults.CENSORED_AGENT, 0,
+                        agents - 1);
+                censorship = new StudySpec.Censorship(parsedMode, agent);
+            }
+        }
+
+        StudySpec.ContextPolicy context = StudySpec.ContextPolicy.DEFAULT;
+        JsonNode contextNode = r.object(root, "context", false);
+        if (contextNode != null) {
+            r.onlyKnown(contextNode, "context", CONTEXT);
+            int turnsShown = r.integer(contextNode, "context", "transcriptTurns",
+                    StudySpec.ContextPolicy.DEFAULT.transcriptTurns(), 0, turns);
+            boolean own = r.bool(contextNode, "context", "ownMonologue", StudySpec.ContextPolicy.DEFAULT.ownMonologue());
+            context = new StudySpec.ContextPolicy(turnsShown, own);
         }
 
         String modelName = SpecDefaults.MODEL;
         double temperature = SpecDefaults.TEMPERATURE;
         int maxTokens = SpecDefaults.MAX_TOKENS;
+        Map<Integer, String> slots = new java.util.TreeMap<>();
         JsonNode model = r.object(root, "model", false);
         if (model != null) {
             r.onlyKnown(model, "model", MODEL);
@@ -111,16 +150,42 @@ public final class StudySpecParser {
             temperature = r.number(model, "model", "temperature", SpecDefaults.TEMPERATURE, 0.0,
                     SpecLimits.MAX_TEMPERATURE);
             maxTokens = r.integer(model, "model", "maxTokens", SpecDefaults.MAX_TOKENS, 1, SpecLimits.MAX_TOKENS_CAP);
+            JsonNode slotNode = r.object(model, "slots", false, "model.slots");
+            if (slotNode != null) {
+                final int agentCount = agents;
+                slotNode.fields().forEachRemaining(e -> {
+                    String path = "model.slots." + e.getKey();
+                    int slot;
+                    try {
+                        slot = Integer.parseInt(e.getKey());
+                    } catch (NumberFormatException ex) {
+                        r.fail(path, "'" + e.getKey() + "' is not an agent slot (0.." + (agentCount - 1) + ")");
+                        return;
+                    }
+                    if (slot < 0 || slot >= agentCount) {
+                        r.fail(path, "agent slot " + slot + " is outside 0.." + (agentCount - 1));
+                    } else if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                        r.fail(path, "must name a model, was " + describe(e.getValue()));
+                    } else {
+                        slots.put(slot, e.getValue().asText());
+                    }
+                });
+            }
         }
 
         long seed = r.longValue(root, "seed", SpecDefaults.SEED);
 
         int maxConcurrent = SpecDefaults.MAX_CONCURRENT_RUNS;
+        long maxTotalTokens = 0;
         JsonNode limits = r.object(root, "limits", false);
         if (limits != null) {
             r.onlyKnown(limits, "limits", LIMITS);
             maxConcurrent = r.integer(limits, "limits", "maxConcurrentRuns", SpecDefaults.MAX_CONCURRENT_RUNS, 1,
                     SpecLimits.MAX_CONCURRENT_RUNS);
+            maxTotalTokens = r.longValue(limits, "maxTotalTokens", 0, "limits.maxTotalTokens");
+            if (maxTotalTokens < 0) {
+                r.fail("limits.maxTotalTokens", "must be 0 (no cap) or positive, was " + maxTotalTokens);
+            }
         }
 
         Map<String, Double> pdi = new LinkedHashMap<>();
@@ -151,8 +216,8 @@ public final class StudySpecParser {
             throw new InvalidSpecException(r.errors);
         }
         return new StudySpec(apiVersion, name, description, List.copyOf(languages), List.copyOf(ratios), replicates,
-                agents, turns, level, new StudySpec.ModelSpec(modelName, temperature, maxTokens), seed,
-                maxConcurrent, Map.copyOf(pdi));
+                agents, turns, level, new StudySpec.ModelSpec(modelName, temperature, maxTokens, Map.copyOf(slots)),
+                seed, maxConcurrent, Map.copyOf(pdi), individuated, censorship, context, maxTotalTokens);
     }
 
     private static InvalidSpecException error(String field, int line, String message) {
@@ -285,15 +350,31 @@ public final class StudySpecParser {
         }
 
         long longValue(JsonNode parent, String field, long fallback) {
+            return longValue(parent, field, fallback, field);
+        }
+
+        long longValue(JsonNode parent, String field, long fallback, String path) {
             JsonNode node = parent.get(field);
             if (node == null || node.isNull()) {
                 return fallback;
             }
             if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                fail(field, "must be a whole number, was " + describe(node));
+                fail(path, "must be a whole number, was " + describe(node));
                 return fallback;
             }
             return node.asLong();
+        }
+
+        boolean bool(JsonNode parent, String parentPath, String field, boolean fallback) {
+            JsonNode node = parent.get(field);
+            if (node == null || node.isNull()) {
+                return fallback;
+            }
+            if (!node.isBoolean()) {
+                fail(parentPath + "." + field, "must be true or false, was " + describe(node));
+                return fallback;
+            }
+            return node.asBoolean();
         }
 
         List<String> languages(JsonNode design, String path) {

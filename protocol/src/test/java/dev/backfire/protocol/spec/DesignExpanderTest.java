@@ -31,6 +31,22 @@ class DesignExpanderTest {
     }
 
     @Test
+    void choosesIndividuatedSlotsIndependentlyAndPaired() throws Exception {
+        StudySpec spec = new StudySpecParser().parse("""
+                apiVersion: backfire/v1
+                name: t
+                design: {languages: [en, ja], alignmentRatios: [0, 1], replicates: 2}
+                interventions: {individuation: {agents: 3}}
+                """);
+        List<PlannedRun> runs = DesignExpander.expand(spec, "s");
+        for (PlannedRun run : runs) {
+            assertEquals(3, run.individuatedAgents().size());
+        }
+        assertEquals(runs.get(0).individuatedAgents(), runs.get(2).individuatedAgents(), "paired across ratios");
+        assertEquals(runs.get(0).individuatedAgents(), runs.get(4).individuatedAgents(), "paired across languages");
+    }
+
+    @Test
     void pairsConditionsByReplicateAndIsReproducible() throws Exception {
         List<PlannedRun> runs = DesignExpander.expand(spec(1), "s");
         PlannedRun en20 = runs.get(3);

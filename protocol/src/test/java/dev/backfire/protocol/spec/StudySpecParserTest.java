@@ -42,6 +42,39 @@ class StudySpecParserTest {
     }
 
     @Test
+    void readsInterventionsContextSlotsAndBudget() throws Exception {
+        StudySpec spec = parser.parse((VALID + """
+                interventions:
+                  individuation: {agents: 3}
+                  censorship: {mode: visibleNotice, agent: 4}
+                context: {transcriptTurns: 2, ownMonologue: false}
+                """).replace("limits:", "limits:\n  maxTotalTokens: 500000"));
+        assertEquals(3, spec.individuatedAgents());
+        assertEquals(StudySpec.CensorshipMode.VISIBLE_NOTICE, spec.censorship().mode());
+        assertEquals(4, spec.censorship().agent());
+        assertEquals(new StudySpec.ContextPolicy(2, false), spec.context());
+        assertEquals(500_000L, spec.maxTotalTokens());
+        StudySpec slotted = parser.parse(VALID.replace("  temperature: 0.5", "  temperature: 0.5\n  slots: {\"3\": gpt-4o-mini}"));
+        assertEquals("gpt-4o-mini", slotted.model().forAgent(3));
+        assertEquals("synthetic", slotted.model().forAgent(2));
+    }
+
+    @Test
+    void namesBadInterventionFields() {
+        InvalidSpecException e = invalid(VALID + """
+                interventions:
+                  individuation: {agents: 11}
+                  censorship: {mode: shout, agent: 10}
+                context: {transcriptTurns: -1, ownMonologue: maybe}
+                """);
+        List<String> fields = e.errors().stream().map(SpecError::field).toList();
+        assertEquals(List.of("interventions.individuation.agents", "interventions.censorship.mode",
+                "interventions.censorship.agent", "context.transcriptTurns", "context.ownMonologue"), fields);
+        assertTrue(e.errors().get(1).message().contains("visibleNotice"), e.getMessage());
+        assertTrue(e.errors().get(0).line() > 10, e.getMessage());
+    }
+
+    @Test
     void readsJsonToo() throws Exception {
         StudySpec spec = parser.parse("""
                 {"apiVersion": "backfire/v1", "name": "j", "design": {"languages": ["ja"],

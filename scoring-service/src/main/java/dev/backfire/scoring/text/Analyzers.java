@@ -67,11 +67,16 @@ final class Analyzers {
     private static final Map<String, Supplier<Analyzer>> KINDS = new TreeMap<>(Map.ofEntries(
             Map.entry(ENGLISH, Analyzers::english),
             Map.entry(KUROMOJI, Analyzers::kuromoji),
-            Map.entry(SMARTCN, () -> segmented(org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer::new)),
+            Map.entry(SMARTCN, () -> segmented(org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer::new,
+                    java.text.Normalizer.Form.NFKC)),
             Map.entry(NORI, () -> segmented(() -> new org.apache.lucene.analysis.ko.KoreanTokenizer(
                     org.apache.lucene.analysis.TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, null,
-                    org.apache.lucene.analysis.ko.KoreanTokenizer.DecompoundMode.NONE, false, true))),
-            Map.entry(THAI, () -> segmented(org.apache.lucene.analysis.th.ThaiTokenizer::new)),
+                    org.apache.lucene.analysis.ko.KoreanTokenizer.DecompoundMode.NONE, false, true),
+                    java.text.Normalizer.Form.NFKC)),
+            // NFC, not NFKC, for Thai: NFKC splits SARA AM (U+0E33) into two characters, which breaks the
+            // dictionary segmentation of every word that contains it.
+            Map.entry(THAI, () -> segmented(org.apache.lucene.analysis.th.ThaiTokenizer::new,
+                    java.text.Normalizer.Form.NFC)),
             Map.entry(ARABIC, () -> latinLike(s -> new org.apache.lucene.analysis.ar.ArabicStemFilter(
                     new org.apache.lucene.analysis.ar.ArabicNormalizationFilter(s)))),
             Map.entry(HINDI, () -> latinLike(s -> new org.apache.lucene.analysis.hi.HindiStemFilter(
@@ -161,9 +166,10 @@ final class Analyzers {
 
     /**
      * Segmenting tokenizer (CJK, Thai), then width folding, lowercase and the words-only filter; the text
-     * is NFKC-normalized first so full-width and compatibility forms segment like their normal forms.
+     * is normalized first (NFKC for CJK, so full-width and compatibility forms segment like their normal
+     * forms).
      */
-    private static Analyzer segmented(Supplier<Tokenizer> tokenizer) {
+    private static Analyzer segmented(Supplier<Tokenizer> tokenizer, java.text.Normalizer.Form form) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
@@ -176,7 +182,7 @@ final class Analyzers {
 
             @Override
             protected Reader initReader(String fieldName, Reader reader) {
-                return normalized(reader, java.text.Normalizer.Form.NFKC);
+                return normalized(reader, form);
             }
         };
     }

@@ -141,6 +141,25 @@ public final class TextScorer {
         return compiled(language).lexicon.version();
     }
 
+    /**
+     * A language's terms per category, in file order, as its lexicon file lists them (before analysis).
+     * Sub-categories are listed under their own names; computed parents such as {@code protective} are not.
+     *
+     * @throws IllegalArgumentException for a language without a lexicon
+     */
+    public Map<String, List<String>> terms(String language) {
+        return Collections.unmodifiableMap(compiled(language).lexicon.categories());
+    }
+
+    /**
+     * The analyzer kind of a language's lexicon, one of {@link Analyzers#kinds()}.
+     *
+     * @throws IllegalArgumentException for a language without a lexicon
+     */
+    public String analyzerKind(String language) {
+        return compiled(language).lexicon.analyzer();
+    }
+
     /** The languages that have a lexicon, sorted. */
     public Set<String> languages() {
         return byLanguage.keySet();

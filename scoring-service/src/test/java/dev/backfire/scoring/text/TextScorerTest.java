@@ -144,9 +144,22 @@ class TextScorerTest {
     }
 
     @Test
+    void everyDefaultLanguageHasALexiconAndSegmentsScriptsWithoutSpaces() {
+        assertEquals(Set.of("en", "ja", "zh", "ko", "ar", "hi", "th", "vi", "fi", "de", "fr", "es", "ru", "pt", "id",
+                "tr"), BUNDLED.languages());
+        // Words counted by real segmentation, not by whitespace (these sentences have none, or few).
+        assertTrue(BUNDLED.score("th", "คำถามนี้ไม่ยุติธรรม").words() >= 3, "Thai with SARA AM is segmented");
+        assertTrue(BUNDLED.score("zh", "我们必须保护她").words() >= 3);
+        assertTrue(BUNDLED.score("ja", "私たちは彼女を守らなければならない").words() >= 5);
+        // Arabic diacritics and tatweel are normalized away: both spellings are the same words.
+        assertEquals(BUNDLED.score("ar", "نحن نرفض هذا").words(), BUNDLED.score("ar", "نَحْنُ نـرفض هذا").words());
+    }
+
+    @Test
     void unknownLanguageIsRejectedNamingItAndTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BUNDLED.score("xx", "hi"));
-        assertTrue(e.getMessage().contains("'xx'") && e.getMessage().contains("[en, ja]"), e.getMessage());
+        assertTrue(e.getMessage().contains("'xx'") && e.getMessage().contains(BUNDLED.languages().toString()),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BUNDLED.lexiconVersion("xx"));
     }
 

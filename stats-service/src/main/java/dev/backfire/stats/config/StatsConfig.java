@@ -13,4 +13,27 @@ public interface StatsConfig {
     /** Seed of the permutation p-values, so results are reproducible. Default 20260304. */
     @WithDefault("20260304")
     long permutationSeed();
+
+    /** Where the web console (served at {@code /console/}) finds the other services' REST APIs. */
+    Console console();
+
+    /** Settings of the web console, under {@code backfire.stats.console}. */
+    interface Console {
+        /**
+         * Base URL of the orchestrator's REST API as the browser reaches it (studies, runs, transcripts);
+         * the orchestrator must allow this service's origin in {@code quarkus.http.cors.origins}. The local
+         * run passes the orchestrator it started. Default {@code http://127.0.0.1:8080}.
+         */
+        @WithDefault("http://127.0.0.1:8080")
+        String orchestratorUrl();
+
+        /**
+         * Base URL of the scoring service's REST API as the browser reaches it (lexicon terms for the
+         * transcript viewer's highlighting); the scoring service must allow this service's origin in
+         * {@code quarkus.http.cors.origins}. The local run passes the scoring service it started. Default
+         * {@code http://127.0.0.1:8080}.
+         */
+        @WithDefault("http://127.0.0.1:8080")
+        String scoringUrl();
+    }
 }

@@ -4,6 +4,7 @@ import dev.backfire.contracts.MessageScore;
 import dev.backfire.contracts.RunEvent;
 import dev.backfire.stats.metrics.StatsMetrics;
 import dev.backfire.stats.store.AgentRunEntity;
+import dev.backfire.stats.store.MessageScoreEntity;
 import dev.backfire.stats.store.ProcessedScoreEntity;
 import dev.backfire.stats.store.RunStateEntity;
 import dev.backfire.stats.store.StudyStateEntity;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Folds scores and run events into the stored agent-run totals, each event exactly once. Returns the
@@ -29,6 +31,9 @@ public class StatsIngest {
 
     public StatsIngest(MeterRegistry registry) {
         this.registry = registry;
+        // Present from the start at 0, so dashboards read 0 rather than "no data".
+        registry.counter(StatsMetrics.DUPLICATES_IGNORED);
+        registry.counter(StatsMetrics.SCORES_COUNTED);
     }
 
     /** Counts a score once; returns the study id when this score completed an already-finished run. */
@@ -42,6 +47,7 @@ public class StatsIngest {
         processed.id = score.eventId();
         processed.runId = score.condition().runId();
         processed.persist();
+        storeMessageScore(score);
 
         String id = AgentRunEntity.idOf(score.condition().runId(), score.agentId());
         AgentRunEntity agentRun = AgentRunEntity.findById(id);
@@ -115,6 +121,30 @@ public class StatsIngest {
             }
         }
         return includeIfReady(run);
+    }
+
+    /** Keeps the message's own scores for the console's transcript viewer (GET /runs/{id}/scores). */
+    private static void storeMessageScore(MessageScore score) {
+        MessageScoreEntity message = new MessageScoreEntity();
+        message.id = score.eventId();
+        message.studyId = score.condition().studyId();
+        message.runId = score.condition().runId();
+        message.language = score.condition().language();
+        message.scoringSet = score.scoringSet();
+        message.turn = score.turn();
+        message.agentId = score.agentId();
+        message.aligned = score.aligned();
+        message.synthetic = score.synthetic();
+        message.talkWords = score.talk().words();
+        message.monologueWords = score.monologue().words();
+        message.talkHitsJson = Json.write(new TreeMap<>(score.talk().hits()));
+        message.monologueHitsJson = Json.write(new TreeMap<>(score.monologue().hits()));
+        message.monoRatio = score.monoRatio();
+        message.provisionalCpi = score.provisionalCpi();
+        message.provisionalDi = score.provisionalDi();
+        message.scorerVersion = score.scorerVersion();
+        message.lexiconVersion = score.lexiconVersion();
+        message.persist();
     }
 
     private static RunStateEntity runState(String runId, String studyId) {

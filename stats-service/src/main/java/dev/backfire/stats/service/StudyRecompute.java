@@ -45,8 +45,8 @@ public class StudyRecompute {
         }
     }
 
-    /** Recomputes and stores the results of a study. */
-    public void recompute(String studyId) {
+    /** Recomputes and stores the results of a study; one study at a time, so results never go backwards. */
+    public synchronized void recompute(String studyId) {
         String json = QuarkusTransaction.requiringNew().call(() -> {
             StudyStateEntity study = StudyStateEntity.findById(studyId);
             List<AgentRun> rows = includedAgentRuns(studyId, study);

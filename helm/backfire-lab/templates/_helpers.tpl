@@ -1,0 +1,254 @@
+{{/*
+Chart name, or nameOverride. Truncated to 63 characters because Kubernetes names and label values are limited
+to 63 characters (DNS-1123 label).
+*/}}
+{{- define "backfire-lab.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified app name: the prefix of every resource name. Truncated to 63 characters (DNS-1123 label).
+fullnameOverride wins; otherwise the release name alone when it contains the chart name or is a prefix of it
+(release "backfire" gives backfire-orchestrator, not backfire-backfire-lab-orchestrator), else
+<release>-<chart>. Component names append "-<component>" (at most 13 more characters), so the prefix is cut
+to 50 characters there: see backfire-lab.componentName.
+*/}}
+{{- define "backfire-lab.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if or (contains $name .Release.Name) (hasPrefix .Release.Name $name) }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Chart name and version, for the helm.sh/chart label (never used in selectors: it changes on every upgrade).
+*/}}
+{{- define "backfire-lab.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Namespace of the release's resources.
+*/}}
+{{- define "backfire-lab.namespace" -}}
+{{- .Release.Namespace }}
+{{- end }}
+
+{{/*
+Common labels of every resource: the recommended app.kubernetes.io/* labels plus commonLabels.
+*/}}
+{{- define "backfire-lab.labels" -}}
+helm.sh/chart: {{ include "backfire-lab.chart" . }}
+{{ include "backfire-lab.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: backfire-lab
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Selector labels of the release: stable across upgrades, so usable in immutable selectors.
+*/}}
+{{- define "backfire-lab.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "backfire-lab.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Name of one component's resources (Deployment, Service, ConfigMap, ...): <fullname>-<component>.
+Input: dict "root" $ "component" "orchestrator"|"agent"|"scoring"|"stats".
+Usage: {{ include "backfire-lab.componentName" (dict "root" $ "component" "agent") }}
+*/}}
+{{- define "backfire-lab.componentName" -}}
+{{- printf "%s-%s" (include "backfire-lab.fullname" .root | trunc 50 | trimSuffix "-") .component }}
+{{- end }}
+
+{{/*
+Labels of one component's resources: the common labels plus app.kubernetes.io/component.
+Input: dict "root" $ "component" <name>.
+*/}}
+{{- define "backfire-lab.componentLabels" -}}
+{{ include "backfire-lab.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Selector labels of one component: the release's selector labels plus app.kubernetes.io/component.
+Input: dict "root" $ "component" <name>.
+*/}}
+{{- define "backfire-lab.componentSelectorLabels" -}}
+{{ include "backfire-lab.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Name of one component's ServiceAccount: serviceAccount.name, else the component name when the chart creates
+it, else "default".
+Input: dict "root" $ "component" <name>.
+*/}}
+{{- define "backfire-lab.serviceAccountName" -}}
+{{- $sa := (index .root.Values .component).serviceAccount }}
+{{- if $sa.create }}
+{{- default (include "backfire-lab.componentName" .) $sa.name }}
+{{- else }}
+{{- default "default" $sa.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+Image reference of one component: <image.registry>/<component image.repository>:<tag>, the tag being the
+component's image.tag, else image.tag, else the chart's appVersion.
+Input: dict "root" $ "component" <name>.
+Usage: image: {{ include "backfire-lab.image" (dict "root" $ "component" "stats") }}
+*/}}
+{{- define "backfire-lab.image" -}}
+{{- $image := (index .root.Values .component).image }}
+{{- $tag := $image.tag | default .root.Values.image.tag | default .root.Chart.AppVersion }}
+{{- printf "%s/%s:%s" .root.Values.image.registry $image.repository (toString $tag) }}
+{{- end }}
+
+{{/*
+The components, in the order their resources are rendered.
+*/}}
+{{- define "backfire-lab.components" -}}
+orchestrator agent scoring stats
+{{- end }}
+
+{{/*
+Components that use PostgreSQL.
+*/}}
+{{- define "backfire-lab.databaseComponents" -}}
+orchestrator stats
+{{- end }}
+
+{{/*
+Kafka topic names by values key (kafka.topics.partitions.<key>). The services' topic names are fixed in
+their configuration (dev.backfire.contracts.Topics).
+*/}}
+{{- define "backfire-lab.topics" -}}
+turnRequests: backfire.turn-requests
+agentMessages: backfire.agent-messages
+messageScores: backfire.message-scores
+runEvents: backfire.run-events
+deadLetters: backfire.dead-letters
+{{- end }}
+
+{{/*
+Name of the Strimzi Kafka cluster (the Kafka resource).
+*/}}
+{{- define "backfire-lab.kafkaClusterName" -}}
+{{- printf "%s-kafka" (include "backfire-lab.fullname" . | trunc 50 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+Replication factor for a Strimzi cluster of kafka.strimzi.replicas nodes: min(3, replicas).
+*/}}
+{{- define "backfire-lab.kafkaReplicationFactor" -}}
+{{- min 3 (int .Values.kafka.strimzi.replicas) }}
+{{- end }}
+
+{{/*
+Kafka bootstrap servers: the Strimzi cluster's bootstrap Service (plain listener) when Strimzi is enabled,
+else kafka.bootstrapServers.
+*/}}
+{{- define "backfire-lab.kafkaBootstrapServers" -}}
+{{- if .Values.kafka.strimzi.enabled }}
+{{- printf "%s-kafka-bootstrap:9092" (include "backfire-lab.kafkaClusterName" .) }}
+{{- else }}
+{{- .Values.kafka.bootstrapServers }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the CloudNativePG cluster.
+*/}}
+{{- define "backfire-lab.postgresqlClusterName" -}}
+{{- printf "%s-postgresql" (include "backfire-lab.fullname" . | trunc 50 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+Database name of a component (orchestrator or stats).
+Input: dict "root" $ "component" <name>.
+*/}}
+{{- define "backfire-lab.databaseName" -}}
+{{- printf "backfire_%s" .component }}
+{{- end }}
+
+{{/*
+JDBC URL of a component's database: the CloudNativePG read-write Service when cnpg is enabled, else the
+external URL.
+Input: dict "root" $ "component" "orchestrator"|"stats".
+*/}}
+{{- define "backfire-lab.jdbcUrl" -}}
+{{- $pg := .root.Values.postgresql }}
+{{- if $pg.cnpg.enabled }}
+{{- printf "jdbc:postgresql://%s-rw:5432/%s" (include "backfire-lab.postgresqlClusterName" .root) (include "backfire-lab.databaseName" .) }}
+{{- else if eq .component "orchestrator" }}
+{{- $pg.external.orchestratorJdbcUrl }}
+{{- else }}
+{{- $pg.external.statsJdbcUrl }}
+{{- end }}
+{{- end }}
+
+{{/*
+Secret with the database credentials, and its user name and password keys: CloudNativePG's app Secret
+(<cluster>-app, keys username and password) when cnpg is enabled, else postgresql.external.*.
+*/}}
+{{- define "backfire-lab.databaseSecretName" -}}
+{{- if .Values.postgresql.cnpg.enabled }}
+{{- printf "%s-app" (include "backfire-lab.postgresqlClusterName" .) }}
+{{- else }}
+{{- .Values.postgresql.external.existingSecret }}
+{{- end }}
+{{- end }}
+
+{{- define "backfire-lab.databaseUsernameKey" -}}
+{{- if .Values.postgresql.cnpg.enabled }}username{{ else }}{{ .Values.postgresql.external.usernameKey }}{{ end }}
+{{- end }}
+
+{{- define "backfire-lab.databasePasswordKey" -}}
+{{- if .Values.postgresql.cnpg.enabled }}password{{ else }}{{ .Values.postgresql.external.passwordKey }}{{ end }}
+{{- end }}
+
+{{/*
+Whether the agent-service replicas are managed by an autoscaler (then the Deployment leaves spec.replicas
+unset, so an upgrade does not reset the autoscaler's choice). Returns "true" or "".
+*/}}
+{{- define "backfire-lab.agentAutoscaled" -}}
+{{- $as := .Values.agent.autoscaling }}
+{{- if or $as.keda.enabled $as.hpa.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+Environment of one component, as ConfigMap data: its whole non-secret configuration. Deployments hash it
+(checksum/config) so a change restarts only that component's pods.
+Input: dict "root" $ "component" <name>.
+*/}}
+{{- define "backfire-lab.configData" -}}
+{{- $root := .root }}
+{{- $values := index $root.Values .component -}}
+QUARKUS_PROFILE: {{ $root.Values.quarkusProfile | quote }}
+KAFKA_BOOTSTRAP_SERVERS: {{ include "backfire-lab.kafkaBootstrapServers" $root | quote }}
+{{- if has .component (splitList " " (include "backfire-lab.databaseComponents" $root)) }}
+QUARKUS_DATASOURCE_JDBC_URL: {{ include "backfire-lab.jdbcUrl" . | quote }}
+{{- end }}
+{{- with $root.Values.javaToolOptions }}
+JAVA_TOOL_OPTIONS: {{ . | quote }}
+{{- end }}
+{{- if eq .component "agent" }}
+{{- range $key, $value := $root.Values.models.env }}
+{{ $key }}: {{ toString $value | quote }}
+{{- end }}
+{{- end }}
+{{- range $key, $value := $values.env }}
+{{ $key }}: {{ toString $value | quote }}
+{{- end }}
+{{- end }}

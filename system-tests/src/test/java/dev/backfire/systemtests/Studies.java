@@ -1,0 +1,29 @@
+package dev.backfire.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.backfire.local.launch.SuiteClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Runs a study on a started local stack until every run is complete and counted by the stats service. */
+final class Studies {
+    static final Duration DEADLINE = Duration.ofMinutes(6);
+
+    private Studies() {
+    }
+
+    /** Submits the spec and waits, with deadlines, until the study completed and all its runs are counted. */
+    static String runToCompletion(SuiteClient client, String spec, int runs) throws InterruptedException {
+        SuiteClient.Answer answer = client.submit(spec.getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, answer.status(), answer.body());
+        String studyId = answer.json().get("id").asText();
+        Awaits.until("the study finishes", DEADLINE,
+                () -> client.study(studyId).get("status").asText().startsWith("COMPLETED"));
+        Awaits.until("stats count every run", DEADLINE, () -> {
+            SuiteClient.Answer stats = client.statsStudy(studyId);
+            return stats.status() == 200 && stats.json().get("includedRuns").asInt() == runs;
+        });
+        return studyId;
+    }
+}
