@@ -98,8 +98,8 @@ final class RunCommand {
                 parsed.name(), parsed.languages().size(), parsed.alignmentRatios().size(), parsed.replicates(),
                 parsed.runCount(), parsed.callCount(), parsed.model().name());
         if (SYNTHETIC.equals(parsed.model().name())) {
-            out.println("SYNTHETIC MODEL: transcripts come from the built-in synthetic model; any effect below comes");
-            out.println("from its documented parameters, not from a language model.");
+            out.println("SYNTHETIC MODEL: transcripts come from the built-in synthetic model; any");
+            out.println("effect below comes from its documented parameters, not from a language model.");
         }
         return execute(document, parsed, outDir, keepRunning);
     }
@@ -220,8 +220,9 @@ final class RunCommand {
         out.print(ResultsTable.render(StudyAnalyzer.analyze(rows, AnalysisOptions.defaults().withPdiOverrides(spec.pdi()))));
         out.println();
         if (SYNTHETIC.equals(spec.model().name())) {
-            out.println("SYNTHETIC MODEL: every figure above was computed from transcripts of the built-in synthetic");
-            out.println("model; its effects come from the model's documented parameters, not from a language model.");
+            out.println("SYNTHETIC MODEL: every figure above comes from transcripts of the built-in");
+            out.println("synthetic model; its effects come from the model's documented parameters,");
+            out.println("not from a language model.");
         }
         out.println("Wrote results.json, agent-runs.csv and transcripts.jsonl to " + outDir
                 + " (service logs in " + outDir.resolve("logs") + ").");
