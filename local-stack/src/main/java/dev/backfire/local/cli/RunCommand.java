@@ -128,9 +128,9 @@ final class RunCommand {
                 return 2;
             }
             String studyId = submitted.json().get("id").asText();
-            out.println("Submitted study " + studyId + ". Follow it in the console: " + stack.url(LocalStack.STATS)
-                    + "/console/ (metrics at /q/metrics of each service; orchestrator API "
-                    + stack.url(LocalStack.ORCHESTRATOR) + ")");
+            out.println("Submitted study " + studyId + ".");
+            out.println("  console:          " + stack.url(LocalStack.STATS) + "/console/");
+            out.println("  orchestrator API: " + stack.url(LocalStack.ORCHESTRATOR) + " (metrics at /q/metrics)");
             JsonNode finalStudy = follow(client, studyId);
             awaitStats(client, studyId, finalStudy.get("progress").get("completed").asLong());
             writeOutputs(client, studyId, outDir);
