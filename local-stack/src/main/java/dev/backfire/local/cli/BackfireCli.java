@@ -23,6 +23,10 @@ public final class BackfireCli {
                   the analysis of ANALYSIS.md on an agent-run CSV: a table, and JSON to FILE
               power --g G [--power P] [--alpha A]
                   runs per cell needed to detect Hedges' g before a study
+              bench [--size mini|study1|study2] [--no-efficiency]
+                  benchmark the suite on the local stack (throughput at zero latency, efficiency at a
+                  simulated 200 ms model latency with C = 64 and 256, overhead per turn, scorer rate,
+                  memory) and write benchmarks/<date>-<host>.md; default size mini (study2 takes long)
               help
                   this text
             """;
@@ -46,6 +50,7 @@ public final class BackfireCli {
             case "plan" -> new PlanCommand(out, err).run(rest);
             case "analyze" -> AnalyzeCommand.run(rest.toArray(String[]::new), out, err);
             case "power" -> new PowerCommand(out, err).run(rest);
+            case "bench" -> new BenchCommand(home, out, err).run(rest);
             default -> {
                 err.println("backfire: unknown command '" + args[0] + "'");
                 err.print(USAGE);
