@@ -82,6 +82,9 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess launch(String service, int port) {
         Map<String, String> props = new HashMap<>(options.extraProperties());
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // The local profile: no API keys on the REST APIs (backfire.<service>.security.enabled=false), since
+        // the console calls them from the browser without keys and nothing listens beyond the loopback.
+        props.putIfAbsent("quarkus.profile", "local");
         // The web console is served by the stats service and reads the orchestrator and scoring APIs from
         // the browser: tell it where they are, and let them answer its origin (CORS, GET only).
         if (STATS.equals(service)) {

@@ -2,6 +2,7 @@ package dev.backfire.stats.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Every tunable of the stats service, under {@code backfire.stats}. */
 @ConfigMapping(prefix = "backfire.stats")
@@ -16,6 +17,28 @@ public interface StatsConfig {
 
     /** Where the web console (served at {@code /console/}) finds the other services' REST APIs. */
     Console console();
+
+    /** API keys on the REST APIs, under {@code backfire.stats.security}. */
+    Security security();
+
+    /**
+     * Authentication of the REST APIs by the {@code X-API-Key} header: role {@code admin} (every request,
+     * including mutating ones) or {@code reader} (reads only). Health ({@code /q/health}) and metrics
+     * ({@code /q/metrics}) stay open. The local profile ({@code ./backfire run}) switches it off.
+     */
+    interface Security {
+        /** Whether requests need a key. Default true; with no admin key configured the service refuses to start. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The admin key; by default the environment variable {@code BACKFIRE_API_KEYS_ADMIN} (a Kubernetes Secret). */
+        @WithDefault("${BACKFIRE_API_KEYS_ADMIN:}")
+        Optional<String> adminKey();
+
+        /** The read-only key; by default {@code BACKFIRE_API_KEYS_READER}. Unset: only the admin key is accepted. */
+        @WithDefault("${BACKFIRE_API_KEYS_READER:}")
+        Optional<String> readerKey();
+    }
 
     /** Settings of the web console, under {@code backfire.stats.console}. */
     interface Console {
