@@ -61,7 +61,7 @@ class OrchestratorSecurityTest {
                     "backfire.orchestrator.security.reader-key", READER_KEY,
                     "quarkus.log.category.\"io.quarkus.security\".level", "DEBUG",
                     "quarkus.log.category.\"io.quarkus.vertx.http.runtime.security\".level", "DEBUG",
-                    "quarkus.log.category.\"dev.backfire.orchestrator.security\".level", "DEBUG");
+                    "quarkus.log.category.\"dev.backfire.security\".level", "DEBUG");
         }
     }
 

@@ -56,7 +56,7 @@ class StatsSecurityTest {
                     "backfire.stats.security.reader-key", READER_KEY,
                     "quarkus.log.category.\"io.quarkus.security\".level", "DEBUG",
                     "quarkus.log.category.\"io.quarkus.vertx.http.runtime.security\".level", "DEBUG",
-                    "quarkus.log.category.\"dev.backfire.stats.security\".level", "DEBUG");
+                    "quarkus.log.category.\"dev.backfire.security\".level", "DEBUG");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.backfire.stats;
+package dev.backfire.security;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backfire.stats.security.ApiKeys;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,13 +36,13 @@ class ApiKeysTest {
     @Test
     void securityOnWithoutAnAdminKeyRefusesToStartWithoutEchoingKeys() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ApiKeys.requireAdminKey(true, Optional.empty(), "backfire.stats.security"));
+                () -> ApiKeys.requireAdminKey(true, Optional.empty(), "backfire.orchestrator.security"));
         assertTrue(e.getMessage().contains("BACKFIRE_API_KEYS_ADMIN"), e.getMessage());
-        assertTrue(e.getMessage().contains("backfire.stats.security.admin-key"), e.getMessage());
+        assertTrue(e.getMessage().contains("backfire.orchestrator.security.admin-key"), e.getMessage());
         assertThrows(IllegalStateException.class,
-                () -> ApiKeys.requireAdminKey(true, Optional.of("  "), "backfire.stats.security"));
-        assertDoesNotThrow(() -> ApiKeys.requireAdminKey(true, ADMIN, "backfire.stats.security"));
-        assertDoesNotThrow(() -> ApiKeys.requireAdminKey(false, Optional.empty(), "backfire.stats.security"));
+                () -> ApiKeys.requireAdminKey(true, Optional.of("  "), "backfire.orchestrator.security"));
+        assertDoesNotThrow(() -> ApiKeys.requireAdminKey(true, ADMIN, "backfire.orchestrator.security"));
+        assertDoesNotThrow(() -> ApiKeys.requireAdminKey(false, Optional.empty(), "backfire.orchestrator.security"));
         assertFalse(ApiKeys.UNAUTHORIZED_BODY.contains("secret"));
     }
 }

@@ -1,6 +1,5 @@
-package dev.backfire.orchestrator.security;
+package dev.backfire.security;
 
-import dev.backfire.orchestrator.config.OrchestratorConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,18 +18,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authentication by the {@code X-API-Key} header ({@code backfire.orchestrator.security}). Which paths need
+ * Authentication by the {@code X-API-Key} header (settings: {@link SecuritySettings}). Which paths need
  * which role is in application.properties ({@code quarkus.http.auth.permission.*}): reads need
  * {@code reader}, anything else {@code admin}, health and metrics are open. A request without a key is
  * anonymous and refused with 401 where a role is needed; an unknown key is 401 everywhere.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
-    private static final String PREFIX = "backfire.orchestrator.security";
-    private final OrchestratorConfig.Security config;
+    private final SecuritySettings config;
 
-    public ApiKeyAuthenticationMechanism(OrchestratorConfig config) {
-        this.config = config.security();
+    public ApiKeyAuthenticationMechanism(SecuritySettings config) {
+        this.config = config;
     }
 
     /**
@@ -38,7 +36,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
      * work (which may fail for other reasons and hide this one).
      */
     void requireKeys(@Observes @Priority(1) StartupEvent event) {
-        ApiKeys.requireAdminKey(config.enabled(), config.adminKey(), PREFIX);
+        ApiKeys.requireAdminKey(config.enabled(), config.adminKey(), config.prefix());
     }
 
     @Override

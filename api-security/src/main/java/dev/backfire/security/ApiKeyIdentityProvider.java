@@ -1,6 +1,5 @@
-package dev.backfire.orchestrator.security;
+package dev.backfire.security;
 
-import dev.backfire.orchestrator.config.OrchestratorConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -19,10 +18,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyRequest> {
     private static final Logger LOG = Logger.getLogger(ApiKeyIdentityProvider.class);
-    private final OrchestratorConfig.Security config;
+    private final SecuritySettings config;
 
-    public ApiKeyIdentityProvider(OrchestratorConfig config) {
-        this.config = config.security();
+    public ApiKeyIdentityProvider(SecuritySettings config) {
+        this.config = config;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.backfire.orchestrator.security;
+package dev.backfire.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,8 +8,7 @@ import java.util.Set;
 
 /**
  * The API-key rules, free of Quarkus: which roles a presented {@code X-API-Key} grants, compared in constant
- * time, and the startup check that keeps a misconfigured deployment from running open. The stats service
- * holds a copy of this class (dev.backfire.stats.security.ApiKeys): the two services share no Quarkus module.
+ * time, and the startup check that keeps a misconfigured deployment from running open.
  * A key is never part of a message, an exception or a log line.
  */
 public final class ApiKeys {
@@ -19,8 +18,8 @@ public final class ApiKeys {
     public static final String ADMIN = "admin";
     /** Reads only. */
     public static final String READER = "reader";
-    static final Set<String> ADMIN_ROLES = Set.of(ADMIN, READER);
-    static final Set<String> READER_ROLES = Set.of(READER);
+    public static final Set<String> ADMIN_ROLES = Set.of(ADMIN, READER);
+    public static final Set<String> READER_ROLES = Set.of(READER);
     /** The body of a 401: names the header, never echoes what was sent. */
     public static final String UNAUTHORIZED_BODY = "{\"status\":401,\"error\":\"authentication required: send a valid"
             + " API key in the " + HEADER + " header\",\"errors\":[]}";

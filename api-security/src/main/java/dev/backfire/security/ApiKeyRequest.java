@@ -1,4 +1,4 @@
-package dev.backfire.stats.security;
+package dev.backfire.security;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
