@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param modelFingerprint what the provider reported as the model (or the synthetic model's version)
  * @param synthetic        true when the built-in synthetic model wrote this message
  * @param parseFailed      true when the reply could not be split into talk and monologue
+ * @param languageMismatch true when the reply is not written in the run's language (after one more call);
+ *                         kept and counted, never dropped, so the analysis can exclude or keep it openly
  * @param usage            tokens, latency, retries
  * @param promptHash       hash of the prompt that produced the reply
  * @param intendedHits     the synthetic model's ground truth (category to count) or null for real models
@@ -37,6 +39,7 @@ public record AgentMessage(
         String modelFingerprint,
         boolean synthetic,
         boolean parseFailed,
+        boolean languageMismatch,
         Usage usage,
         String promptHash,
         Map<String, Integer> intendedHits,
@@ -50,5 +53,14 @@ public record AgentMessage(
         if (turn < 1) {
             throw new IllegalArgumentException("turn must be >= 1, was " + turn);
         }
+    }
+
+    /** A reply in the run's language. */
+    public AgentMessage(int schemaVersion, String eventId, RunCondition condition, int agentId, boolean aligned,
+                        int turn, String talk, String monologue, String model, String modelFingerprint,
+                        boolean synthetic, boolean parseFailed, Usage usage, String promptHash,
+                        Map<String, Integer> intendedHits, long producedAtMs) {
+        this(schemaVersion, eventId, condition, agentId, aligned, turn, talk, monologue, model, modelFingerprint,
+                synthetic, parseFailed, false, usage, promptHash, intendedHits, producedAtMs);
     }
 }

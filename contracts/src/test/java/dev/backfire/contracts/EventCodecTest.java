@@ -34,7 +34,8 @@ class EventCodecTest {
 
     @Test
     void refusesNewerSchemaVersions() {
-        String json = EventCodec.encode(message()).replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        String json = EventCodec.encode(message()).replace(
+                "\"schemaVersion\":" + SchemaVersions.AGENT_MESSAGE, "\"schemaVersion\":99");
         MalformedEventException e = assertThrows(MalformedEventException.class,
                 () -> EventCodec.decode(json, AgentMessage.class));
         assertTrue(e.getMessage().contains("schemaVersion 99"), e.getMessage());

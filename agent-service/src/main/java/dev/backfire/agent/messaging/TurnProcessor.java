@@ -75,12 +75,13 @@ public class TurnProcessor {
                     a.parsed().monologue(), model, a.reply().fingerprint(),
                     models.find(model).map(m -> m.provider() == ServedModel.Kind.SYNTHETIC)
                             .orElse(SyntheticChatModel.NAME.equals(model)),
-                    a.parsed().parseFailed(),
-                    new Usage(a.reply().inputTokens(), a.reply().outputTokens(), a.latency().toMillis(), a.retries()),
+                    a.parsed().parseFailed(), a.languageMismatch(),
+                    new Usage(a.reply().inputTokens(), a.reply().outputTokens(), a.latency().toMillis(), a.retries(),
+                            cost),
                     request.promptHash(), a.reply().intendedHits(), System.currentTimeMillis());
             messages.sendAndAwait(Record.of(message.key(), EventCodec.encode(message)));
             metrics.answered(model, language, a.latency(), a.reply().inputTokens(), a.reply().outputTokens(), cost,
-                    a.retries(), a.parsed().parseFailed());
+                    a.retries(), a.parsed().parseFailed(), a.languageMismatch());
         } else if (outcome instanceof CallOutcome.Failed f) {
             TurnFailure failure = new TurnFailure(SchemaVersions.TURN_FAILURE, request.eventId(),
                     request.condition(), request.agentId(), request.turn(), model, f.kind(), f.reason(),

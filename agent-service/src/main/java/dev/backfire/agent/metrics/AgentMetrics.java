@@ -32,6 +32,8 @@ public class AgentMetrics {
     /** Counter: replies published with parseFailed (not split into talk and monologue even after the retry). */
     public static final String PARSE_FAILURES = "backfire.agent.parse.failures";
     /** Gauge: 1 while the model's circuit breaker is open, else 0 (half-open counts as 0). */
+    /** Counter: replies published flagged as not in the run's language (after one more call). */
+    public static final String LANGUAGE_MISMATCHES = "backfire.agent.language.mismatches";
     public static final String CIRCUIT_OPEN = "backfire.agent.circuit.open";
     /** Counter: events sent to the dead-letter topic. */
     public static final String DEAD_LETTERS = "backfire.deadletters";
@@ -56,7 +58,7 @@ public class AgentMetrics {
 
     /** A message was published. */
     public void answered(String model, String language, Duration latency, int inputTokens, int outputTokens,
-                         double costUsd, int retries, boolean parseFailed) {
+                         double costUsd, int retries, boolean parseFailed, boolean languageMismatch) {
         registry.counter(CALLS, TAG_MODEL, model, TAG_LANGUAGE, language, TAG_OUTCOME, OUTCOME_SUCCESS).increment();
         latency(model, language).record(latency);
         registry.counter(TOKENS, TAG_MODEL, model, TAG_LANGUAGE, language, TAG_DIRECTION, "in").increment(inputTokens);
@@ -69,6 +71,10 @@ public class AgentMetrics {
         var parseFailures = registry.counter(PARSE_FAILURES, TAG_MODEL, model, TAG_LANGUAGE, language);
         if (parseFailed) {
             parseFailures.increment();
+        }
+        var mismatches = registry.counter(LANGUAGE_MISMATCHES, TAG_MODEL, model, TAG_LANGUAGE, language);
+        if (languageMismatch) {
+            mismatches.increment();
         }
     }
 

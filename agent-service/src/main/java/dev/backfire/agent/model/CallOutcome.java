@@ -16,9 +16,11 @@ public sealed interface CallOutcome {
      * The model answered.
      *
      * @param reply  the raw reply and its accounting (of the last attempt)
-     * @param parsed talk and monologue; {@code parseFailed} if even the retry could not be split
+     * @param parsed           talk and monologue; {@code parseFailed} if even the retry could not be split
+     * @param languageMismatch the reply (even the retry) is not in the run's language
      */
-    record Answered(ModelReply reply, ParsedReply parsed, int retries, Duration latency) implements CallOutcome {
+    record Answered(ModelReply reply, ParsedReply parsed, boolean languageMismatch, int retries, Duration latency)
+            implements CallOutcome {
     }
 
     /**

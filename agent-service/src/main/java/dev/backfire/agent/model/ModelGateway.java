@@ -1,11 +1,13 @@
 package dev.backfire.agent.model;
 
 import dev.backfire.agent.config.AgentConfig;
+import dev.backfire.agent.language.LanguageCheck;
 import dev.backfire.agent.metrics.AgentMetrics;
 import dev.backfire.contracts.TurnFailure;
 import dev.backfire.contracts.TurnRequest;
 import dev.backfire.protocol.scenario.ParsedReply;
 import dev.backfire.protocol.scenario.ReplyParser;
+import dev.backfire.protocol.scenario.ScenarioLibrary;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -31,7 +33,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A reply that is empty, cannot be split into talk and monologue ({@link ReplyParser}) or is not a
  * readable provider response (BAD_REPLY) gets one more call; then the unsplittable reply is answered with
- * {@code parseFailed}, and the unreadable one fails as BAD_REPLY. Which failures are retried, and which count
+ * {@code parseFailed}, and the unreadable one fails as BAD_REPLY. A reply that is not in the run's language
+ * ({@link LanguageCheck}) gets one more call too, and is then answered with {@code languageMismatch}. Which failures are retried, and which count
  * against the circuit: {@link Failures}. Never throws for a failed call: it returns {@link CallOutcome.Failed}.
  *
  * <p>Created at startup, so that a bad model catalogue fails the start rather than the first turn.
@@ -48,6 +51,7 @@ public class ModelGateway {
     private final AgentMetrics metrics;
     private final SimulatedLatency latency;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final LanguageCheck languages = LanguageCheck.loadBundled(ScenarioLibrary.loadBundled().languages());
 
     public ModelGateway(ModelRegistry models, AgentConfig config, AgentMetrics metrics) {
         this.models = models;
@@ -77,6 +81,7 @@ public class ModelGateway {
         AtomicInteger attempts = new AtomicInteger();
         ModelReply reply = null;
         ParsedReply parsed = null;
+        boolean wrongLanguage = false;
         for (int replyAttempt = 1; replyAttempt <= REPLY_ATTEMPTS; replyAttempt++) {
             try {
                 reply = guard.call(() -> attempt(served, chat, request.settings().seed(), attempts), ModelReply.class);
@@ -99,14 +104,24 @@ public class ModelGateway {
             }
             parsed = ReplyParser.parse(reply.text());
             if (!parsed.parseFailed() && !(parsed.talk().isEmpty() && parsed.monologue().isEmpty())) {
-                break;
+                String language = request.condition().language();
+                wrongLanguage = languages.check(language, parsed.talk() + "\n" + parsed.monologue())
+                        == LanguageCheck.Verdict.MISMATCH;
+                if (!wrongLanguage) {
+                    break;
+                }
+                if (replyAttempt < REPLY_ATTEMPTS) {
+                    LOG.debugf("model %s: reply to %s is not in %s, one more call", name, request.eventId(), language);
+                }
+                continue;
             }
+            wrongLanguage = false;
             parsed = new ParsedReply(parsed.talk(), parsed.monologue(), true);
             if (replyAttempt < REPLY_ATTEMPTS) {
                 LOG.debugf("model %s: reply to %s is empty or unsplittable, one more call", name, request.eventId());
             }
         }
-        return new CallOutcome.Answered(reply, parsed, Math.max(0, attempts.get() - 1), since(start));
+        return new CallOutcome.Answered(reply, parsed, wrongLanguage, Math.max(0, attempts.get() - 1), since(start));
     }
 
     /** One attempt: a single provider call. */

@@ -167,6 +167,8 @@ class ProviderCallsTest {
         assertEquals(42, m.usage().inputTokens());
         assertEquals(17, m.usage().outputTokens());
         assertEquals(0, m.usage().retries());
+        assertEquals(0.0465, m.usage().costUsd(), 1e-12, "42 / 1000 * 0.5 + 17 / 1000 * 1.5 from the price table");
+        assertFalse(m.languageMismatch());
         assertIds(m, "prov-openai");
 
         LlmStubServer.server().verify(1, postRequestedFor(urlEqualTo(OPENAI_PATH))
@@ -203,7 +205,7 @@ class ProviderCallsTest {
     @Test
     @Order(3)
     void ollamaReplyIsSplitAndAccounted() {
-        send(request("prov-ollama", "ol", "de", "[ollama]"));
+        send(request("prov-ollama", "ol", "en", "[ollama]"));
         AgentMessage m = awaitMessage("prov-ollama");
         assertEquals(LlmStubServer.GOOD_TALK, m.talk());
         assertEquals(LlmStubServer.GOOD_MONOLOGUE, m.monologue());
@@ -338,12 +340,26 @@ class ProviderCallsTest {
 
     @Test
     @Order(11)
-    void aReplyInTheWrongLanguageIsStoredAsIs() {
+    void aReplyInTheWrongLanguageIsAskedForAgainThenKeptWithAFlag() {
+        double before = counter(AgentMetrics.LANGUAGE_MISMATCHES, "oa");
         send(request("prov-wrong-lang", "oa", "ja", marker("wrong-language")));
         AgentMessage m = awaitMessage("prov-wrong-lang");
         assertEquals("ja", m.condition().language());
-        assertEquals(LlmStubServer.WRONG_LANGUAGE_TALK, m.talk());
+        assertEquals(LlmStubServer.WRONG_LANGUAGE_TALK, m.talk(), "kept as the model wrote it, never dropped");
         assertFalse(m.parseFailed());
+        assertTrue(m.languageMismatch(), "an English reply to a Japanese run is flagged");
+        assertEquals(1, m.usage().retries(), "one more call was made before flagging it");
+        assertEquals(2, openAiRequests(marker("wrong-language")).size());
+        assertEquals(before + 1, counter(AgentMetrics.LANGUAGE_MISMATCHES, "oa"));
+    }
+
+    @Test
+    @Order(11)
+    void aReplyInTheRunsLanguageIsNotFlagged() {
+        send(request("prov-right-lang", "oa", "en", marker("normal")));
+        AgentMessage m = awaitMessage("prov-right-lang");
+        assertFalse(m.languageMismatch());
+        assertEquals(0, m.usage().retries());
     }
 
     @Test

@@ -1,0 +1,204 @@
+package dev.backfire.agent.language;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Tells whether a reply is written in the run's language, so that a model answering a Japanese run in
+ * English is caught instead of being scored with the Japanese lexicon (which would read it as silence).
+ *
+ * <p>Two tests, from the language's profile ({@code language-profiles/<language>.yaml}): the letters must
+ * be mostly in the language's script (Japanese: Han and kana with some kana; Chinese: Han without kana);
+ * and for Latin-script languages, which share a script, the reply must not carry several accented letters
+ * its alphabet lacks, nor more function words of another Latin-script language than of its own. A reply with too few letters or words to judge
+ * is {@link Verdict#UNDECIDED}, never a mismatch. Adding a language is adding its profile file.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LanguageCheck {
+    /** Where the profiles live on the classpath. */
+    public static final String DIRECTORY = "language-profiles";
+    /** Below this many letters a reply is too short to judge. */
+    static final int MIN_LETTERS = 20;
+    /** Share of the letters that must be in the language's script. */
+    static final double MIN_SCRIPT_SHARE = 0.5;
+    /** Japanese needs at least this share of kana among its letters; Chinese must stay below it. */
+    static final double KANA_SHARE = 0.05;
+    /** Function words of another language needed before it can outvote the run's own (it must also have more). */
+    static final int MIN_FOREIGN_FUNCTION_WORDS = 2;
+    /**
+     * Accented Latin letters that the run's alphabet does not have (Turkish dotless i in an English run,
+     * Spanish ñ in a French one) needed to call a reply foreign; a quoted name or loanword has fewer.
+     */
+    static final int MIN_FOREIGN_LETTERS = 3;
+
+    private static final int ASCII_END = 0x7F;
+    private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** What the check concluded. */
+    public enum Verdict { MATCHES, MISMATCH, UNDECIDED }
+
+    /** The writing system a language's profile names. */
+    enum Script { LATIN, CYRILLIC, ARABIC, DEVANAGARI, THAI, HANGUL, HAN, JAPANESE }
+
+    /**
+     * @param letters for a Latin-script language, the letters of its alphabet beyond a-z (lower case)
+     */
+    record Profile(String language, Script script, Set<String> functionWords, Set<Integer> letters) {
+    }
+
+    private final Map<String, Profile> profiles;
+
+    LanguageCheck(Map<String, Profile> profiles) {
+        this.profiles = Map.copyOf(profiles);
+    }
+
+    /**
+     * Loads the bundled profile of each language; a language without one is not checked.
+     *
+     * @throws IllegalArgumentException naming the file and field when a profile is malformed
+     */
+    public static LanguageCheck loadBundled(Collection<String> languages) {
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        for (String language : languages) {
+            String file = DIRECTORY + "/" + language + ".yaml";
+            try (InputStream in = LanguageCheck.class.getClassLoader().getResourceAsStream(file)) {
+                if (in != null) {
+                    profiles.put(language, read(file, YAML.readTree(in)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return new LanguageCheck(profiles);
+    }
+
+    static Profile read(String file, JsonNode node) {
+        String language = text(file, node, "language");
+        Script script;
+        try {
+            script = Script.valueOf(text(file, node, "script").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": script must be one of "
+                    + java.util.Arrays.toString(Script.values()).toLowerCase(Locale.ROOT) + ", was '"
+                    + node.get("script").asText() + "'");
+        }
+        Set<String> words = new HashSet<>();
+        JsonNode list = node.get("functionWords");
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!list.get(i).isTextual()) {
+                    // YAML reads unquoted on, no, yes, y as booleans: a silently lost function word.
+                    throw new IllegalArgumentException(file + ": functionWords[" + i + "] must be a quoted string, was "
+                            + list.get(i));
+                }
+                words.add(list.get(i).asText().toLowerCase(Locale.ROOT));
+            }
+        }
+        if (script == Script.LATIN && words.isEmpty()) {
+            throw new IllegalArgumentException(file + ": functionWords are required for a Latin-script language");
+        }
+        JsonNode extra = node.get("letters");
+        Set<Integer> letters = extra == null ? Set.of()
+                : extra.asText().toLowerCase(Locale.ROOT).codePoints().boxed().collect(Collectors.toSet());
+        return new Profile(language, script, Set.copyOf(words), letters);
+    }
+
+    private static String text(String file, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException(file + ": field '" + field + "' is required");
+        }
+        return value.asText();
+    }
+
+    /** Whether {@code text} is written in {@code language}. */
+    public Verdict check(String language, String text) {
+        Profile profile = profiles.get(language);
+        if (profile == null || text == null) {
+            return Verdict.UNDECIDED;
+        }
+        Map<Character.UnicodeScript, Integer> letters = new EnumMap<>(Character.UnicodeScript.class);
+        int total = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isLetter(cp)) {
+                letters.merge(Character.UnicodeScript.of(cp), 1, Integer::sum);
+                total++;
+            }
+        }
+        if (total < MIN_LETTERS) {
+            return Verdict.UNDECIDED;
+        }
+        if (!scriptMatches(profile.script(), letters, total)) {
+            return Verdict.MISMATCH;
+        }
+        return profile.script() == Script.LATIN ? latin(profile, text) : Verdict.MATCHES;
+    }
+
+    private static boolean scriptMatches(Script script, Map<Character.UnicodeScript, Integer> letters, int total) {
+        double kana = share(letters, total, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA);
+        return switch (script) {
+            case JAPANESE -> share(letters, total, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA,
+                    Character.UnicodeScript.HAN) >= MIN_SCRIPT_SHARE && kana >= KANA_SHARE;
+            case HAN -> share(letters, total, Character.UnicodeScript.HAN) >= MIN_SCRIPT_SHARE && kana < KANA_SHARE;
+            default -> share(letters, total, Character.UnicodeScript.valueOf(script.name())) >= MIN_SCRIPT_SHARE;
+        };
+    }
+
+    private static double share(Map<Character.UnicodeScript, Integer> letters, int total,
+                                Character.UnicodeScript... scripts) {
+        int n = 0;
+        for (Character.UnicodeScript s : scripts) {
+            n += letters.getOrDefault(s, 0);
+        }
+        return (double) n / total;
+    }
+
+    private Verdict latin(Profile own, String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        long foreignLetters = lower.codePoints()
+                .filter(cp -> cp > ASCII_END && Character.isLetter(cp)
+                        && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN && !own.letters().contains(cp))
+                .count();
+        if (foreignLetters >= MIN_FOREIGN_LETTERS) {
+            return Verdict.MISMATCH;
+        }
+        String[] words = NON_LETTERS.split(lower);
+        int ownHits = 0;
+        Map<String, Integer> foreign = new LinkedHashMap<>();
+        for (String word : words) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (own.functionWords().contains(word)) {
+                ownHits++;
+            }
+            for (Profile other : profiles.values()) {
+                if (other != own && other.script() == Script.LATIN && other.functionWords().contains(word)) {
+                    foreign.merge(other.language(), 1, Integer::sum);
+                }
+            }
+        }
+        int best = foreign.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (best >= MIN_FOREIGN_FUNCTION_WORDS && best > ownHits) {
+            return Verdict.MISMATCH;
+        }
+        return Verdict.MATCHES;
+    }
+}

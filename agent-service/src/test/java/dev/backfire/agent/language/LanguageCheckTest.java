@@ -1,0 +1,103 @@
+package dev.backfire.agent.language;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.backfire.agent.synthetic.SyntheticGenerator;
+import dev.backfire.agent.synthetic.SyntheticInput;
+import dev.backfire.agent.synthetic.SyntheticParameters;
+import dev.backfire.agent.synthetic.SyntheticReply;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The language check against real text in all sixteen languages: the synthetic model's replies (written
+ * by hand per language, see agent-service's phrase banks) must never be flagged in their own language and
+ * must be flagged in every other, Latin-script neighbours included.
+ */
+class LanguageCheckTest {
+    private static final SyntheticGenerator GENERATOR = SyntheticGenerator.loadBundled(SyntheticParameters.defaults());
+    private static final List<String> LANGUAGES = List.copyOf(new java.util.TreeSet<>(GENERATOR.languages()));
+    private static final LanguageCheck CHECK = LanguageCheck.loadBundled(LANGUAGES);
+    private static final int REPLIES_PER_LANGUAGE = 60;
+    private static final int TURNS = 15;
+
+    private static List<String> replies(String language) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < REPLIES_PER_LANGUAGE; i++) {
+            SyntheticReply reply = GENERATOR.reply(new SyntheticInput(language, i % 2 == 0, 1 + i % TURNS, TURNS,
+                    i % 10, 0, 0, 1000L + i));
+            texts.add(reply.talk() + "\n" + reply.monologue());
+        }
+        return texts;
+    }
+
+    @Test
+    void everyLanguageHasAProfile() {
+        assertEquals(16, LANGUAGES.size(), "languages of the synthetic model: " + LANGUAGES);
+        for (String language : LANGUAGES) {
+            assertTrue(CHECK.check(language, "x").equals(LanguageCheck.Verdict.UNDECIDED));
+            assertTrue(LanguageCheck.class.getClassLoader()
+                    .getResource(LanguageCheck.DIRECTORY + "/" + language + ".yaml") != null, language);
+        }
+    }
+
+    @Test
+    void repliesInTheirOwnLanguageAreNeverFlagged() {
+        Map<String, Integer> flagged = new TreeMap<>();
+        for (String language : LANGUAGES) {
+            for (String text : replies(language)) {
+                if (CHECK.check(language, text) == LanguageCheck.Verdict.MISMATCH) {
+                    flagged.merge(language, 1, Integer::sum);
+                }
+            }
+        }
+        assertEquals(Map.of(), flagged, "false alarms per language out of " + REPLIES_PER_LANGUAGE);
+    }
+
+    @Test
+    void repliesInAnyOtherLanguageAreFlagged() {
+        List<String> missed = new ArrayList<>();
+        for (String written : LANGUAGES) {
+            List<String> texts = replies(written);
+            for (String expected : LANGUAGES) {
+                if (expected.equals(written)) {
+                    continue;
+                }
+                long caught = texts.stream()
+                        .filter(t -> CHECK.check(expected, t) == LanguageCheck.Verdict.MISMATCH).count();
+                if (caught < texts.size()) {
+                    missed.add(written + " as " + expected + ": " + caught + "/" + texts.size());
+                }
+            }
+        }
+        assertEquals(List.of(), missed, "replies in the wrong language that passed");
+    }
+
+    @Test
+    void tooLittleTextIsUndecided() {
+        assertEquals(LanguageCheck.Verdict.UNDECIDED, CHECK.check("ja", "OK."));
+        assertEquals(LanguageCheck.Verdict.UNDECIDED, CHECK.check("de", "Ja, 42!"));
+        assertEquals(LanguageCheck.Verdict.UNDECIDED, CHECK.check("xx", "a language without a profile is not checked"));
+    }
+
+    @Test
+    void aMalformedProfileNamesTheFileAndField() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        IllegalArgumentException noScript = assertThrows(IllegalArgumentException.class,
+                () -> LanguageCheck.read("xx.yaml", yaml.readTree("language: xx\nscript: klingon\n")));
+        assertTrue(noScript.getMessage().contains("xx.yaml: script"), noScript.getMessage());
+        IllegalArgumentException noWords = assertThrows(IllegalArgumentException.class,
+                () -> LanguageCheck.read("yy.yaml", yaml.readTree("language: yy\nscript: latin\n")));
+        assertTrue(noWords.getMessage().contains("functionWords"), noWords.getMessage());
+        IllegalArgumentException unquoted = assertThrows(IllegalArgumentException.class,
+                () -> LanguageCheck.read("zz.yaml", yaml.readTree("language: zz\nscript: latin\nfunctionWords: [a, on]\n")));
+        assertTrue(unquoted.getMessage().contains("functionWords[1] must be a quoted string"), unquoted.getMessage());
+    }
+}
