@@ -190,6 +190,49 @@ class OrchestratorFlowTest {
     }
 
     @Test
+    void holdsCallsBackAtTheModelsLimitAndReleasesThemAsRepliesArrive() {
+        String spec = SPEC.replace("name: flow", "name: capped").replace("[en, ja]", "[en]")
+                .replace("limits:", "model: {name: capped-model}\nlimits:");
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        // The model allows 3 calls in flight: 3 requests go out, 7 wait in the orchestrator.
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().extract().asString();
+            assertTrue(metrics.contains("backfire_orchestrator_calls_queued 7.0"), "7 queued");
+            assertTrue(metrics.contains("backfire_orchestrator_calls_held_total{limit=\"model-concurrency\","
+                    + "model=\"capped-model\"}"), "the held calls are counted by model and limit");
+        });
+        assertEquals(3, requestsOf(probe, studyId, 1, 3).size(), "no more than the model's cap is published");
+        // Each reply frees a slot for the next request, until the turn is complete.
+        for (int i = 0; i < 10; i++) {
+            List<TurnRequest> out = requestsOf(probe, studyId, 1, Math.min(10, 3 + i));
+            reply(probe, out.get(i));
+        }
+        requestsOf(probe, studyId, 2, 3);
+    }
+
+    @Test
+    void sendsAFailedCallAgainAfterTheRetryDelayAndLogsTheDeviation() {
+        String spec = SPEC.replace("name: flow", "name: retried").replace("[en, ja]", "[en]");
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        TurnRequest first = requestsOf(probe, studyId, 1, 10).get(0);
+        TurnFailure failure = new TurnFailure(SchemaVersions.TURN_FAILURE, first.eventId(), first.condition(),
+                first.agentId(), first.turn(), "synthetic", TurnFailure.Kind.RATE_LIMITED,
+                "429 after 3 retries", 3, System.currentTimeMillis());
+        probe.send(Topics.TURN_FAILURES, failure.key(), EventCodec.encode(failure));
+        String retried = EventIds.turn(first.condition().runId(), 1, first.agentId(), 1);
+        probe.read(Topics.TURN_REQUESTS, DEADLINE, r -> r.stream().anyMatch(e -> e.value().contains(retried)));
+        given().get("/studies/" + studyId + "/deviations").then().statusCode(200)
+                .body("kind", hasItem("TURN_RETRIED"))
+                .body("[0].lockHash", equalTo(given().get("/studies/" + studyId).then().extract().path("lockHash")))
+                .body("[0].detail", containsString("RATE_LIMITED"));
+        given().get("/studies/" + studyId).then().body("deviations.TURN_RETRIED", equalTo(1));
+    }
+
+    @Test
     void sendsMalformedRepliesToTheDeadLetterTopicAndKeepsRunning() {
         TopicProbe probe = TopicProbe.ofTestBroker();
         probe.send(Topics.AGENT_MESSAGES, "x", "{not json");

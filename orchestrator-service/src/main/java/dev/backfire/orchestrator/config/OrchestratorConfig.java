@@ -3,6 +3,7 @@ package dev.backfire.orchestrator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every tunable of the orchestrator, under {@code backfire.orchestrator}. */
@@ -24,9 +25,66 @@ public interface OrchestratorConfig {
     @WithDefault("120s")
     Duration turnTimeout();
 
-    /** Times a stalled turn is re-issued before the run is marked failed. Default 3. */
-    @WithDefault("3")
+    /**
+     * Times a turn is re-issued (after a stall, or after an agent gave up on a call) before the run is
+     * marked failed with the reason. Default 5.
+     */
+    @WithDefault("5")
     int maxTurnReissues();
+
+    /**
+     * After an agent gives up on a call (provider faults outlasting its retries), the request is sent again
+     * after this delay, so a provider that is down gets time to come back. Default 10s.
+     */
+    @WithDefault("10s")
+    Duration turnRetryDelay();
+
+    /** Admission of model calls, under {@code backfire.orchestrator.admission}. */
+    Admission admission();
+
+    /**
+     * The orchestrator is the single admission controller of model calls: a turn request is published only
+     * when the global cap and its model's limits allow it, otherwise it waits in memory and goes out as
+     * soon as a reply frees a slot or an allowance refills. Agent replicas need no coordination.
+     */
+    interface Admission {
+        /** Model calls in flight at once, over all studies and models. Default 256. */
+        @WithDefault("256")
+        int maxConcurrentCalls();
+
+        /** How often held-back requests are offered to the limits again. Default 100ms. */
+        @WithDefault("100ms")
+        Duration drainInterval();
+
+        /**
+         * UTF-8 bytes of prompt per token, to estimate a call's input tokens before it is made (about 4 for
+         * Latin scripts; a CJK character is 3 bytes and about one token). Default 4.
+         */
+        @WithDefault("4")
+        int bytesPerToken();
+
+        /**
+         * Limits per model name (the name a spec uses), e.g.
+         * {@code backfire.orchestrator.admission.models."gpt-4o-mini".requests-per-minute=500}. A model
+         * without an entry has only the global cap.
+         */
+        Map<String, Model> models();
+
+        /** Limits of one model; 0 means no limit. */
+        interface Model {
+            /** Calls to this model in flight at once. Default 0 (no limit). */
+            @WithDefault("0")
+            int maxConcurrentCalls();
+
+            /** Calls to this model started per minute. Default 0 (no limit). */
+            @WithDefault("0")
+            int requestsPerMinute();
+
+            /** Estimated input plus output tokens per minute. Default 0 (no limit). */
+            @WithDefault("0")
+            long tokensPerMinute();
+        }
+    }
 
     /** How long a publish may wait for the broker's acknowledgement. Default 30s. */
     @WithDefault("30s")

@@ -4,45 +4,48 @@ import dev.backfire.contracts.AgentMessage;
 import dev.backfire.contracts.EventCodec;
 import dev.backfire.contracts.MalformedEventException;
 import dev.backfire.contracts.Topics;
-import dev.backfire.orchestrator.metrics.OrchestratorMetrics;
 import dev.backfire.orchestrator.service.RunDriver;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds agent replies to the run driver. Blocking and ordered: the driver writes to PostgreSQL, and one
- * run's replies must be handled in order. The offset is committed only after the reply is stored and
- * the next turn published; an unreadable event throws, which sends it to the dead-letter topic.
+ * Feeds agent replies to the run driver a poll at a time: one transaction and one round of publishing
+ * per batch instead of per reply is what lets the orchestrator keep up with many agents. Blocking and
+ * ordered: the driver writes to PostgreSQL, and one run's replies (one partition) must be handled in
+ * order. The offsets are committed only after the batch is stored and what it caused is published. An
+ * unreadable reply, or one naming no known run, goes to the dead-letter topic on its own; the rest of its
+ * batch is stored.
  */
 @ApplicationScoped
 public class AgentMessageConsumer {
     public static final String CHANNEL = "agent-messages";
-    /** Retries of a transient failure (database, broker) before the reply is given up to the dead-letter topic. */
-    static final int STORE_RETRIES = 5;
-    static final long STORE_RETRY_DELAY_MS = 200;
     private final RunDriver driver;
-    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
 
-    public AgentMessageConsumer(RunDriver driver, MeterRegistry registry) {
+    public AgentMessageConsumer(RunDriver driver, DeadLetters deadLetters) {
         this.driver = driver;
-        this.registry = registry;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
     @Blocking
-    @Retry(maxRetries = STORE_RETRIES, delay = STORE_RETRY_DELAY_MS, abortOn = MalformedEventException.class)
-    public void consume(String payload) {
-        AgentMessage message;
-        try {
-            message = EventCodec.decode(payload, AgentMessage.class);
-        } catch (MalformedEventException e) {
-            registry.counter(OrchestratorMetrics.DEAD_LETTERS, OrchestratorMetrics.TAG_SERVICE,
-                    OrchestratorMetrics.SERVICE, OrchestratorMetrics.TAG_TOPIC, Topics.AGENT_MESSAGES).increment();
-            throw e;
+    public void consume(ConsumerRecords<String, String> records) {
+        List<AgentMessage> messages = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                messages.add(EventCodec.decode(record.value(), AgentMessage.class));
+            } catch (MalformedEventException e) {
+                deadLetters.send(Topics.AGENT_MESSAGES, record.key(), record.value(), e.getMessage());
+            }
         }
-        driver.onMessage(message);
+        for (AgentMessage unknown : driver.onMessages(messages)) {
+            deadLetters.send(Topics.AGENT_MESSAGES, unknown.key(), EventCodec.encode(unknown),
+                    "reply " + unknown.eventId() + " names an unknown run");
+        }
     }
 }

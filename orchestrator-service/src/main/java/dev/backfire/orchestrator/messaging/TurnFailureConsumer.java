@@ -15,11 +15,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Hears from agents that gave up on a turn request, so that no run waits for a reply that will not come:
  * the run driver fails the run at once when retrying cannot help, and otherwise records the reason and
- * lets the stalled-turn repair re-issue the request later.
+ * sends the request again after the turn retry delay.
  */
 @ApplicationScoped
 public class TurnFailureConsumer {
     public static final String CHANNEL = "turn-failures";
+    /** Retries of a transient failure (database, broker) before the event is given up to the dead-letter topic. */
+    static final int STORE_RETRIES = 5;
+    static final long STORE_RETRY_DELAY_MS = 200;
     private final RunDriver driver;
     private final MeterRegistry registry;
 
@@ -30,7 +33,7 @@ public class TurnFailureConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    @Retry(maxRetries = AgentMessageConsumer.STORE_RETRIES, delay = AgentMessageConsumer.STORE_RETRY_DELAY_MS,
+    @Retry(maxRetries = STORE_RETRIES, delay = STORE_RETRY_DELAY_MS,
             abortOn = MalformedEventException.class)
     public void consume(String payload) {
         TurnFailure failure;

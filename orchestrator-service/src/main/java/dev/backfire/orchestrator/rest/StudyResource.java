@@ -53,6 +53,14 @@ public class StudyResource {
         return RunEntity.<RunEntity>list("studyId = ?1 order by ordinal", id).stream().map(RunView::of).toList();
     }
 
+    /** The study's deviations from its preregistered plan, oldest first, each stamped with the lock hash. */
+    @GET
+    @Path("/{id}/deviations")
+    public List<DeviationView> deviations(@PathParam("id") String id) {
+        find(id);
+        return DeviationView.of(id);
+    }
+
     private static StudyEntity find(String id) {
         StudyEntity study = StudyEntity.findById(id);
         if (study == null) {

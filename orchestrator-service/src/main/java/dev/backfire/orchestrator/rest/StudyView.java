@@ -1,24 +1,28 @@
 package dev.backfire.orchestrator.rest;
 
-import dev.backfire.orchestrator.service.RunDriver;
+import dev.backfire.orchestrator.service.Budgets;
 import dev.backfire.orchestrator.store.RunEntity;
 import dev.backfire.orchestrator.store.RunStatus;
 import dev.backfire.orchestrator.store.StudyEntity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A study and its progress, as the API shows it.
  *
- * @param label a plain statement of where the transcripts come from (the synthetic model is always named)
+ * @param label      a plain statement of where the transcripts come from (the synthetic model is always named)
+ * @param deviations deviations from the preregistered plan so far, by kind (GET /studies/{id}/deviations lists them)
  */
 public record StudyView(String id, String name, String description, List<String> languages, String model,
                         boolean synthetic, String label, int agents, int turns, int maxConcurrentRuns,
-                        String lockHash, String status, Progress progress, Instant createdAt) {
+                        String lockHash, String status, Progress progress, Map<String, Long> deviations,
+                        Instant createdAt) {
 
     /** Runs per state and messages stored against messages expected. */
     public record Progress(long total, long pending, long running, long completed, long failed,
-                           long messagesStored, long messagesExpected, long tokensUsed, long tokenBudget) {
+                           long messagesStored, long messagesExpected, long tokensUsed, long tokenBudget,
+                           double costUsd, double costBudgetUsd) {
     }
 
     static final String SYNTHETIC_LABEL =
@@ -33,13 +37,14 @@ public record StudyView(String id, String name, String description, List<String>
                 "select coalesce(sum(r.messagesStored), 0) from RunEntity r where r.studyId = ?1", Long.class)
                 .setParameter(1, s.id).getSingleResult();
         String status = pending + running == 0 ? (failed > 0 ? "FINISHED_WITH_FAILURES" : "COMPLETED")
-                : running == 0 && pending > 0 && RunDriver.budgetSpent(s) ? "BUDGET_EXHAUSTED"
+                : running == 0 && pending > 0 && Budgets.spent(s) ? "BUDGET_EXHAUSTED"
                 : (running > 0 || completed + failed > 0 ? "RUNNING" : "PENDING");
         return new StudyView(s.id, s.name, s.description, s.languageList(), s.model, s.synthetic,
                 s.synthetic ? SYNTHETIC_LABEL : "model: " + s.model, s.agents, s.turns, s.maxConcurrentRuns, s.lockHash,
                 status,
                 new Progress(s.runCount, pending, running, completed, failed, stored,
-                        (long) s.runCount * s.agents * s.turns, RunDriver.tokensUsed(s.id), s.maxTotalTokens),
-                s.createdAt);
+                        (long) s.runCount * s.agents * s.turns, Budgets.tokensUsed(s.id), s.maxTotalTokens,
+                        Budgets.costUsed(s.id), s.maxCostUsd),
+                DeviationView.countsByKind(s.id), s.createdAt);
     }
 }

@@ -1,14 +1,15 @@
 package dev.backfire.orchestrator.service;
 
 import dev.backfire.contracts.AgentMessage;
-import dev.backfire.contracts.Event;
 import dev.backfire.contracts.EventIds;
 import dev.backfire.contracts.RunCondition;
 import dev.backfire.contracts.RunEvent;
 import dev.backfire.contracts.SchemaVersions;
 import dev.backfire.contracts.TurnFailure;
+import dev.backfire.contracts.TurnRequest;
 import dev.backfire.orchestrator.config.OrchestratorConfig;
 import dev.backfire.orchestrator.metrics.OrchestratorMetrics;
+import dev.backfire.orchestrator.store.DeviationKind;
 import dev.backfire.orchestrator.store.MessageEntity;
 import dev.backfire.orchestrator.store.RunEntity;
 import dev.backfire.orchestrator.store.RunStatus;
@@ -16,201 +17,406 @@ import dev.backfire.orchestrator.store.StudyEntity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 /**
  * Drives runs turn by turn. A run advances only when every agent's reply to the current turn is stored;
- * a reply that is already stored changes nothing. State changes commit before their events are
- * published, and anything published twice is harmless (consumers are idempotent), so a crash at any
- * point is repaired by {@link #reissueStalled()} on the next tick or after a restart.
+ * a reply that is already stored changes nothing. Replies are taken in batches (one transaction per
+ * batch of the consumer's poll), state changes commit before anything is published, run events go
+ * through the {@link Outbox}, and turn requests through the {@link CallDispatcher}'s admission. Anything
+ * published twice is harmless (consumers are idempotent), and anything lost is planned again from the
+ * stored state by {@link #reissueStalled} on the next tick or after a restart.
  *
- * <p>This is the single admission controller: the global and per-study caps on runs in flight are
- * applied here, so agent replicas need no coordination. Every change to a run (a reply, an admission, a
- * re-issue) happens under one lock, outside its transaction, so no two of them interleave on a run.
+ * <p>This is the single admission controller: the global and per-study caps on runs in flight, the
+ * budgets, and (through the dispatcher) the limits on model calls are applied here, so agent replicas need
+ * no coordination. Every change to a run (a reply, an admission, a re-issue) happens under one lock,
+ * outside its transaction, so no two of them interleave on a run.
  */
 @ApplicationScoped
 public class RunDriver {
     private static final Logger LOG = Logger.getLogger(RunDriver.class);
+    /** Retries of a transient failure (database) of storing a batch of replies. */
+    static final int STORE_RETRIES = 5;
+    static final long STORE_RETRY_DELAY_MS = 200;
 
-    private final EventPublisher publisher;
+    private final Outbox outbox;
+    private final CallDispatcher dispatcher;
     private final TurnPlanner planner;
+    private final Deviations deviations;
     private final OrchestratorConfig config;
     private final MeterRegistry registry;
-    private final Object admission = new Object();
+    private final Object lock = new Object();
 
-    public RunDriver(EventPublisher publisher, TurnPlanner planner, OrchestratorConfig config,
-                     MeterRegistry registry) {
-        this.publisher = publisher;
+    public RunDriver(Outbox outbox, CallDispatcher dispatcher, TurnPlanner planner, Deviations deviations,
+                     OrchestratorConfig config, MeterRegistry registry) {
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
         this.planner = planner;
+        this.deviations = deviations;
         this.config = config;
         this.registry = registry;
         // Present from the start at 0, so dashboards and alerts read 0 rather than "no data".
         registry.counter(OrchestratorMetrics.DUPLICATES_IGNORED);
         registry.counter(OrchestratorMetrics.TURNS_REISSUED);
+        registry.counter(OrchestratorMetrics.TURNS_RETRIED);
     }
 
-    /** Starts pending runs, in design order, while the global and per-study caps allow. */
+    /** What one transaction decided: events to publish, requests to queue, runs that ended. */
+    private static final class Outcome {
+        final List<RunEvent> events = new ArrayList<>();
+        final List<TurnRequest> requests = new ArrayList<>();
+        final List<TurnRequest> retries = new ArrayList<>();
+        final Set<String> endedRuns = new LinkedHashSet<>();
+        final List<AgentMessage> unplaceable = new ArrayList<>();
+    }
+
+    /** Starts pending runs, in design order, while the global and per-study caps and the budgets allow. */
     public void admit() {
-        synchronized (admission) {
-            admitLocked();
+        synchronized (lock) {
+            deliver(QuarkusTransaction.requiringNew().call(this::admitInTransaction));
         }
     }
 
-    private void admitLocked() {
-        List<Event> outbox = QuarkusTransaction.requiringNew().call(this::admitInTransaction);
-        publisher.publish(outbox);
+    /** Offers held-back turn requests to the limits again (an allowance may have refilled). */
+    public void drain() {
+        synchronized (lock) {
+            dispatcher.drain();
+        }
     }
 
-    private List<Event> admitInTransaction() {
+    private Outcome admitInTransaction() {
+        Outcome outcome = new Outcome();
         long running = RunEntity.count("status", RunStatus.RUNNING);
         long free = config.maxConcurrentRuns() - running;
-        List<Event> outbox = new ArrayList<>();
         if (free <= 0) {
-            return outbox;
+            return outcome;
         }
         Map<String, Long> runningPerStudy = RunEntity.<RunEntity>list("status", RunStatus.RUNNING).stream()
                 .collect(Collectors.groupingBy(r -> r.studyId, Collectors.counting()));
-        for (StudyEntity study : StudyEntity.<StudyEntity>list("order by createdAt")) {
+        List<String> withPending = RunEntity.getEntityManager().createQuery(
+                "select distinct r.studyId from RunEntity r where r.status = ?1", String.class)
+                .setParameter(1, RunStatus.PENDING).getResultList();
+        List<StudyEntity> studies = withPending.isEmpty() ? List.of()
+                : StudyEntity.list("id in ?1 order by createdAt", withPending);
+        long now = System.currentTimeMillis();
+        for (StudyEntity study : studies) {
             long studyFree = Math.min(free, study.maxConcurrentRuns - runningPerStudy.getOrDefault(study.id, 0L));
-            if (studyFree <= 0 || budgetSpent(study)) {
+            if (studyFree <= 0) {
+                continue;
+            }
+            if (Budgets.spent(study)) {
+                deviations.once(study, DeviationKind.BUDGET_EXHAUSTED, Budgets.describe(study), now);
                 continue;
             }
             List<RunEntity> pending = RunEntity.find("studyId = ?1 and status = ?2 order by ordinal", study.id,
                     RunStatus.PENDING).page(0, (int) studyFree).list();
             for (RunEntity run : pending) {
-                start(study, run, outbox);
+                start(study, run, outcome, now);
                 free--;
             }
             if (free <= 0) {
                 break;
             }
         }
-        return outbox;
+        return outcome;
     }
 
-    /**
-     * Whether the study's token budget is spent: then no further run starts, the runs in flight finish,
-     * and the pending ones stay stored, so the study stops cleanly with its state kept.
-     */
-    public static boolean budgetSpent(StudyEntity study) {
-        return study.maxTotalTokens > 0 && tokensUsed(study.id) >= study.maxTotalTokens;
-    }
-
-    /** Input plus output tokens of every stored reply of a study. */
-    public static long tokensUsed(String studyId) {
-        return MessageEntity.getEntityManager().createQuery(
-                "select coalesce(sum(m.inputTokens + m.outputTokens), 0) from MessageEntity m, RunEntity r "
-                        + "where m.runId = r.id and r.studyId = ?1", Long.class)
-                .setParameter(1, studyId).getSingleResult();
-    }
-
-    private void start(StudyEntity study, RunEntity run, List<Event> outbox) {
-        long now = System.currentTimeMillis();
+    private void start(StudyEntity study, RunEntity run, Outcome outcome, long now) {
         run.status = RunStatus.RUNNING;
         run.currentTurn = 1;
         run.currentTurnReplies = 0;
         run.turnAttempt = 0;
         run.startedAt = Instant.ofEpochMilli(now);
         run.turnIssuedAt = run.startedAt;
-        outbox.add(runEvent(study, run, RunEvent.Type.STARTED, null, now));
-        outbox.addAll(planner.plan(study, run, 1, List.of(), TurnPlanner.allAgents(study.agents), 0, now));
-    }
-
-    /** Stores a reply (once) and advances its run when the turn is complete. */
-    public void onMessage(AgentMessage message) {
-        List<Event> outbox;
-        synchronized (admission) {
-            outbox = QuarkusTransaction.requiringNew().call(() -> store(message));
-            publisher.publish(outbox);
-        }
-        if (outbox.stream().anyMatch(e -> e instanceof RunEvent r && r.type() != RunEvent.Type.STARTED)) {
-            admit();
-        }
-    }
-
-    private List<Event> store(AgentMessage message) {
-        List<Event> outbox = new ArrayList<>();
-        RunEntity run = RunEntity.findById(message.condition().runId());
-        if (run == null) {
-            throw new IllegalArgumentException("reply " + message.eventId() + " names an unknown run");
-        }
-        String id = EventIds.message(run.id, message.turn(), message.agentId());
-        if (MessageEntity.findById(id) != null || run.status != RunStatus.RUNNING) {
-            registry.counter(OrchestratorMetrics.DUPLICATES_IGNORED).increment();
-            return outbox;
-        }
-        StudyEntity study = StudyEntity.findById(run.studyId);
-        if (message.turn() != run.currentTurn || message.agentId() >= study.agents) {
-            // A reply for a turn that is not being collected cannot be a fresh one: ignore it.
-            registry.counter(OrchestratorMetrics.DUPLICATES_IGNORED).increment();
-            return outbox;
-        }
-        toEntity(message, id).persist();
-        registry.counter(OrchestratorMetrics.MESSAGES_RECEIVED, OrchestratorMetrics.TAG_STUDY, study.id).increment();
-        run.messagesStored++;
-        run.currentTurnReplies++;
-        if (run.currentTurnReplies < study.agents) {
-            return outbox;
-        }
-        long now = System.currentTimeMillis();
-        if (run.currentTurn >= study.turns) {
-            run.status = RunStatus.COMPLETED;
-            run.finishedAt = Instant.ofEpochMilli(now);
-            outbox.add(runEvent(study, run, RunEvent.Type.COMPLETED, null, now));
-            return outbox;
-        }
-        List<MessageEntity> previous = MessageEntity.ofTurns(run.id,
-                TurnPlanner.historyStart(study, run.currentTurn + 1), run.currentTurn);
-        run.currentTurn++;
-        run.currentTurnReplies = 0;
-        run.turnAttempt = 0;
-        run.turnIssuedAt = Instant.ofEpochMilli(now);
-        outbox.addAll(planner.plan(study, run, run.currentTurn, previous, TurnPlanner.allAgents(study.agents), 0,
-                now));
-        return outbox;
+        event(study, run, RunEvent.Type.STARTED, null, now, outcome);
+        outcome.requests.addAll(planner.plan(study, run, 1, List.of(), planner.toAsk(study, run, List.of()), 0, now));
     }
 
     /**
-     * An agent gave up on a turn request. When retrying cannot help (the model is not served) the run
-     * fails now, with the agent's reason; otherwise the reason is kept and the stalled-turn repair
-     * re-issues the request after the turn timeout, failing the run after the configured re-issues.
+     * Stores a batch of replies (each once) and advances every run whose turn they complete.
+     *
+     * <p>A database failure is retried (the batch is idempotent); when it persists the exception reaches the
+     * consumer, whose failure strategy sends the batch to the dead-letter topic, and the turns those replies
+     * belonged to are re-issued after the turn timeout, so no run is left waiting.
+     *
+     * @return the replies that name no known run; the caller sends them to the dead-letter topic
+     */
+    @Retry(maxRetries = STORE_RETRIES, delay = STORE_RETRY_DELAY_MS)
+    public List<AgentMessage> onMessages(List<AgentMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        synchronized (lock) {
+            Outcome outcome = QuarkusTransaction.requiringNew().call(() -> store(messages));
+            for (AgentMessage message : messages) {
+                long used = message.usage() == null ? -1
+                        : (long) message.usage().inputTokens() + message.usage().outputTokens();
+                dispatcher.settle(key(message), used);
+            }
+            deliver(outcome);
+            return outcome.unplaceable;
+        }
+    }
+
+    private Outcome store(List<AgentMessage> messages) {
+        Outcome outcome = new Outcome();
+        Set<String> keys = messages.stream().map(RunDriver::key).collect(Collectors.toSet());
+        Set<String> stored = new HashSet<>(MessageEntity.getEntityManager()
+                .createQuery("select m.id from MessageEntity m where m.id in ?1", String.class)
+                .setParameter(1, keys).getResultList());
+        Set<String> runIds = messages.stream().map(m -> m.condition().runId()).collect(Collectors.toSet());
+        Map<String, RunEntity> runs = RunEntity.<RunEntity>list("id in ?1", runIds).stream()
+                .collect(Collectors.toMap(r -> r.id, r -> r));
+        Map<String, StudyEntity> studies = new HashMap<>();
+        Set<RunEntity> turnDone = new LinkedHashSet<>();
+        long now = System.currentTimeMillis();
+        for (AgentMessage message : messages) {
+            RunEntity run = runs.get(message.condition().runId());
+            if (run == null) {
+                outcome.unplaceable.add(message);
+                continue;
+            }
+            StudyEntity study = studies.computeIfAbsent(run.studyId, id -> StudyEntity.findById(id));
+            String id = key(message);
+            if (!stored.add(id) || run.status != RunStatus.RUNNING || message.turn() != run.currentTurn
+                    || message.agentId() >= study.agents) {
+                // Stored already, or for a turn that is not being collected: a redelivery or the answer to a
+                // re-issued request. Either way nothing new.
+                registry.counter(OrchestratorMetrics.DUPLICATES_IGNORED).increment();
+                continue;
+            }
+            toEntity(message, id).persist();
+            noteDeviations(study, message, now);
+            registry.counter(OrchestratorMetrics.MESSAGES_RECEIVED, OrchestratorMetrics.TAG_STUDY, study.id).increment();
+            run.messagesStored++;
+            run.currentTurnReplies++;
+            if (run.currentTurnReplies >= study.agents) {
+                turnDone.add(run);
+            }
+        }
+        List<RunEntity> toPlan = new ArrayList<>();
+        for (RunEntity run : turnDone) {
+            StudyEntity study = studies.get(run.studyId);
+            if (run.currentTurn >= study.turns) {
+                end(study, run, RunStatus.COMPLETED, null, now, outcome);
+                continue;
+            }
+            run.currentTurn++;
+            run.currentTurnReplies = 0;
+            run.turnAttempt = 0;
+            run.turnIssuedAt = Instant.ofEpochMilli(now);
+            toPlan.add(run);
+        }
+        Map<String, List<MessageEntity>> history = history(toPlan, studies);
+        for (RunEntity run : toPlan) {
+            StudyEntity study = studies.get(run.studyId);
+            outcome.requests.addAll(planner.plan(study, run, run.currentTurn, history.getOrDefault(run.id, List.of()),
+                    planner.toAsk(study, run, List.of()), 0, now));
+        }
+        return outcome;
+    }
+
+    private void noteDeviations(StudyEntity study, AgentMessage message, long now) {
+        if (message.usage() != null && message.usage().retries() > 0) {
+            deviations.record(study, message, DeviationKind.CALL_RETRIED,
+                    message.usage().retries() + " retries before the provider answered", now);
+        }
+        if (message.parseFailed()) {
+            deviations.record(study, message, DeviationKind.PARSE_FAILED,
+                    "the reply could not be split into talk and monologue; stored with the flag", now);
+        }
+        if (message.languageMismatch()) {
+            deviations.record(study, message, DeviationKind.LANGUAGE_MISMATCH,
+                    "the reply is not in " + message.condition().language() + "; stored with the flag", now);
+        }
+    }
+
+    /**
+     * Each run's stored replies from the first turn its next prompt shows up to the turn just collected,
+     * in one query for the whole batch.
+     */
+    private static Map<String, List<MessageEntity>> history(List<RunEntity> runs, Map<String, StudyEntity> studies) {
+        if (runs.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> firstTurn = new HashMap<>();
+        for (RunEntity run : runs) {
+            firstTurn.put(run.id, TurnPlanner.historyStart(studies.get(run.studyId), run.currentTurn));
+        }
+        int from = firstTurn.values().stream().mapToInt(Integer::intValue).min().orElse(1);
+        List<MessageEntity> rows = MessageEntity.list("runId in ?1 and turn >= ?2 order by runId, turn, agentId",
+                firstTurn.keySet(), from);
+        Map<String, Integer> currentTurn = runs.stream().collect(Collectors.toMap(r -> r.id, r -> r.currentTurn));
+        Map<String, List<MessageEntity>> byRun = new LinkedHashMap<>();
+        for (MessageEntity m : rows) {
+            if (m.turn >= firstTurn.get(m.runId) && m.turn < currentTurn.get(m.runId)) {
+                byRun.computeIfAbsent(m.runId, id -> new ArrayList<>()).add(m);
+            }
+        }
+        return byRun;
+    }
+
+    /**
+     * An agent gave up on a turn request. When retrying cannot help (the model is not served) the run fails
+     * now, with the agent's reason; otherwise the request is sent again after the turn retry delay, and
+     * the run fails with the reason once its turn has been re-sent the configured number of times.
      */
     public void onTurnFailure(TurnFailure failure) {
-        synchronized (admission) {
-            List<Event> outbox = QuarkusTransaction.requiringNew().call(() -> {
-                List<Event> events = new ArrayList<>();
+        synchronized (lock) {
+            Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+                Outcome o = new Outcome();
                 RunEntity run = RunEntity.findById(failure.condition().runId());
                 if (run == null || run.status != RunStatus.RUNNING || failure.turn() != run.currentTurn) {
-                    return events;
+                    return o;
                 }
+                StudyEntity study = StudyEntity.findById(run.studyId);
                 String reason = "agent " + failure.agentId() + ", turn " + failure.turn() + ": " + failure.kind()
                         + " (" + failure.model() + ", " + failure.retries() + " retries): " + failure.reason();
                 registry.counter(OrchestratorMetrics.TURN_FAILURES, OrchestratorMetrics.TAG_KIND,
-                        failure.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
+                        failure.kind().name().toLowerCase(Locale.ROOT)).increment();
+                long now = System.currentTimeMillis();
                 if (failure.kind() == TurnFailure.Kind.UNKNOWN_MODEL) {
-                    long now = System.currentTimeMillis();
-                    StudyEntity study = StudyEntity.findById(run.studyId);
-                    run.status = RunStatus.FAILED;
-                    run.finishedAt = Instant.ofEpochMilli(now);
-                    run.failureReason = reason;
-                    events.add(runEvent(study, run, RunEvent.Type.FAILED, reason, now));
-                    LOG.warnf("run %s failed: %s", run.id, reason);
+                    end(study, run, RunStatus.FAILED, reason, now, o);
+                } else if (run.turnAttempt >= config.maxTurnReissues()) {
+                    end(study, run, RunStatus.FAILED, reason + " (turn sent " + (run.turnAttempt + 1) + " times)",
+                            now, o);
                 } else {
-                    run.failureReason = "last agent failure (will be re-issued): " + reason;
+                    run.turnAttempt++;
+                    run.failureReason = "last agent failure (sent again): " + reason;
+                    deviations.record(study, run, failure.turn(), failure.agentId(), DeviationKind.TURN_RETRIED,
+                            reason, now);
+                    registry.counter(OrchestratorMetrics.TURNS_RETRIED).increment();
+                    o.retries.addAll(planner.plan(study, run, run.currentTurn, history(study, run),
+                            Set.of(failure.agentId()), run.turnAttempt, now));
                 }
-                return events;
+                return o;
             });
-            publisher.publish(outbox);
-            if (!outbox.isEmpty()) {
-                admitLocked();
+            dispatcher.settle(EventIds.message(failure.condition().runId(), failure.turn(), failure.agentId()), -1);
+            deliver(outcome);
+        }
+    }
+
+    /**
+     * Sends again what a run is owed but nobody is working on: with {@code all} (at start-up, when the
+     * in-memory queue is empty) the missing replies of every running turn; otherwise the requests in flight
+     * for longer than the turn timeout, and the missing replies of running turns that made no progress for
+     * that long with nothing queued or in flight. A turn re-sent too often fails its run.
+     */
+    public void reissueStalled(boolean all) {
+        synchronized (lock) {
+            deliver(QuarkusTransaction.requiringNew().call(() -> all ? resumeAll() : repairStalled()));
+        }
+    }
+
+    private Outcome resumeAll() {
+        Outcome outcome = new Outcome();
+        long now = System.currentTimeMillis();
+        for (RunEntity run : RunEntity.<RunEntity>list("status", RunStatus.RUNNING)) {
+            StudyEntity study = StudyEntity.findById(run.studyId);
+            List<MessageEntity> replies = MessageEntity.ofTurn(run.id, run.currentTurn);
+            run.turnIssuedAt = Instant.ofEpochMilli(now);
+            outcome.requests.addAll(planner.plan(study, run, run.currentTurn, history(study, run),
+                    planner.toAsk(study, run, replies), run.turnAttempt, now));
+        }
+        return outcome;
+    }
+
+    private Outcome repairStalled() {
+        Outcome outcome = new Outcome();
+        long now = System.currentTimeMillis();
+        Map<String, Set<Integer>> overdue = new LinkedHashMap<>();
+        for (TurnRequest request : dispatcher.overdue(config.turnTimeout())) {
+            overdue.computeIfAbsent(request.condition().runId(), id -> new HashSet<>()).add(request.agentId());
+        }
+        Instant cutoff = Instant.ofEpochMilli(now).minus(config.turnTimeout());
+        for (RunEntity run : RunEntity.<RunEntity>list("status = ?1 and turnIssuedAt < ?2", RunStatus.RUNNING, cutoff)) {
+            if (!dispatcher.owes(run.id)) {
+                overdue.putIfAbsent(run.id, null);
             }
         }
+        for (Map.Entry<String, Set<Integer>> stalled : overdue.entrySet()) {
+            RunEntity run = RunEntity.findById(stalled.getKey());
+            if (run == null || run.status != RunStatus.RUNNING) {
+                continue;
+            }
+            StudyEntity study = StudyEntity.findById(run.studyId);
+            List<MessageEntity> replies = MessageEntity.ofTurn(run.id, run.currentTurn);
+            if (run.turnAttempt >= config.maxTurnReissues()) {
+                end(study, run, RunStatus.FAILED, "turn " + run.currentTurn + " got " + replies.size() + " of "
+                        + study.agents + " replies after " + (run.turnAttempt + 1) + " attempts", now, outcome);
+                continue;
+            }
+            Set<Integer> agents = stalled.getValue() != null ? stalled.getValue() : planner.toAsk(study, run, replies);
+            Set<Integer> answered = replies.stream().map(m -> m.agentId).collect(Collectors.toSet());
+            agents.removeAll(answered);
+            if (agents.isEmpty()) {
+                continue;
+            }
+            run.turnAttempt++;
+            run.turnIssuedAt = Instant.ofEpochMilli(now);
+            deviations.record(study, run, run.currentTurn, -1, DeviationKind.TURN_REISSUED, "no reply from agents "
+                    + agents.stream().sorted().toList() + " within " + config.turnTimeout().toSeconds() + " s", now);
+            outcome.requests.addAll(planner.plan(study, run, run.currentTurn, history(study, run), agents,
+                    run.turnAttempt, now));
+            registry.counter(OrchestratorMetrics.TURNS_REISSUED).increment();
+        }
+        return outcome;
+    }
+
+    /** The replies the next prompt of the run's current turn shows. */
+    private static List<MessageEntity> history(StudyEntity study, RunEntity run) {
+        return run.currentTurn > 1 ? MessageEntity.ofTurns(run.id, TurnPlanner.historyStart(study, run.currentTurn),
+                run.currentTurn - 1) : List.of();
+    }
+
+    private void end(StudyEntity study, RunEntity run, RunStatus status, String reason, long now, Outcome outcome) {
+        run.status = status;
+        run.finishedAt = Instant.ofEpochMilli(now);
+        if (status == RunStatus.FAILED) {
+            run.failureReason = reason;
+            deviations.record(study, run, run.currentTurn, -1, DeviationKind.RUN_FAILED, reason, now);
+            LOG.warnf("run %s failed: %s", run.id, reason);
+        } else {
+            run.failureReason = null;
+        }
+        event(study, run, status == RunStatus.COMPLETED ? RunEvent.Type.COMPLETED : RunEvent.Type.FAILED, reason, now,
+                outcome);
+        outcome.endedRuns.add(run.id);
+    }
+
+    private void event(StudyEntity study, RunEntity run, RunEvent.Type type, String reason, long now, Outcome outcome) {
+        RunEvent event = runEvent(study, run, type, reason, now);
+        outbox.add(event);
+        outcome.events.add(event);
+    }
+
+    /** Publishes what a committed transaction decided; admits new runs when some ended. Called under the lock. */
+    private void deliver(Outcome outcome) {
+        outcome.endedRuns.forEach(dispatcher::forgetRun);
+        outbox.deliver(outcome.events);
+        dispatcher.enqueue(outcome.requests, Duration.ZERO);
+        dispatcher.enqueue(outcome.retries, config.turnRetryDelay());
+        dispatcher.drain();
+        if (!outcome.endedRuns.isEmpty()) {
+            deliver(QuarkusTransaction.requiringNew().call(this::admitInTransaction));
+        }
+    }
+
+    private static String key(AgentMessage message) {
+        return EventIds.message(message.condition().runId(), message.turn(), message.agentId());
     }
 
     private static MessageEntity toEntity(AgentMessage message, String id) {
@@ -226,62 +432,17 @@ public class RunDriver {
         m.modelFingerprint = message.modelFingerprint();
         m.synthetic = message.synthetic();
         m.parseFailed = message.parseFailed();
+        m.languageMismatch = message.languageMismatch();
         if (message.usage() != null) {
             m.inputTokens = message.usage().inputTokens();
             m.outputTokens = message.usage().outputTokens();
             m.latencyMs = message.usage().latencyMs();
             m.retries = message.usage().retries();
+            m.costUsd = message.usage().costUsd();
         }
         m.promptHash = message.promptHash();
         m.receivedAt = Instant.ofEpochMilli(message.producedAtMs());
         return m;
-    }
-
-    /**
-     * Re-issues the missing requests of turns that made no progress for the configured timeout (or of
-     * every running turn when {@code all} is set, as after a restart); fails a run whose turn stalled too
-     * often.
-     */
-    public void reissueStalled(boolean all) {
-        synchronized (admission) {
-            reissueStalledLocked(all);
-        }
-    }
-
-    private void reissueStalledLocked(boolean all) {
-        List<Event> outbox = QuarkusTransaction.requiringNew().call(() -> {
-            List<Event> events = new ArrayList<>();
-            long now = System.currentTimeMillis();
-            Instant cutoff = Instant.ofEpochMilli(now).minus(config.turnTimeout());
-            List<RunEntity> stalled = all
-                    ? RunEntity.list("status", RunStatus.RUNNING)
-                    : RunEntity.list("status = ?1 and turnIssuedAt < ?2", RunStatus.RUNNING, cutoff);
-            for (RunEntity run : stalled) {
-                StudyEntity study = StudyEntity.findById(run.studyId);
-                if (!all && run.turnAttempt >= config.maxTurnReissues()) {
-                    run.status = RunStatus.FAILED;
-                    run.finishedAt = Instant.ofEpochMilli(now);
-                    run.failureReason = "turn " + run.currentTurn + " got " + run.currentTurnReplies + " of "
-                            + study.agents + " replies after " + (run.turnAttempt + 1) + " attempts";
-                    events.add(runEvent(study, run, RunEvent.Type.FAILED, run.failureReason, now));
-                    LOG.warnf("run %s failed: %s", run.id, run.failureReason);
-                    continue;
-                }
-                run.turnAttempt++;
-                run.turnIssuedAt = Instant.ofEpochMilli(now);
-                List<MessageEntity> replies = MessageEntity.ofTurn(run.id, run.currentTurn);
-                Set<Integer> missing = TurnPlanner.missing(study.agents, replies);
-                List<MessageEntity> previous = run.currentTurn > 1 ? MessageEntity.ofTurns(run.id,
-                        TurnPlanner.historyStart(study, run.currentTurn), run.currentTurn - 1) : List.of();
-                events.addAll(planner.plan(study, run, run.currentTurn, previous, missing, run.turnAttempt, now));
-                registry.counter(OrchestratorMetrics.TURNS_REISSUED).increment();
-            }
-            return events;
-        });
-        publisher.publish(outbox);
-        if (outbox.stream().anyMatch(RunEvent.class::isInstance)) {
-            admit();
-        }
     }
 
     static RunEvent runEvent(StudyEntity study, RunEntity run, RunEvent.Type type, String reason, long now) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs per study and state as gauges, refreshed from the database on every tick. */
 @ApplicationScoped
@@ -19,8 +20,7 @@ public class RunGauges {
     private final MeterRegistry registry;
     private final EntityManager em;
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicReference<Double>> budgetRatios =
-            new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> budgetRatios = new ConcurrentHashMap<>();
 
     public RunGauges(MeterRegistry registry, EntityManager em) {
         this.registry = registry;
@@ -33,19 +33,23 @@ public class RunGauges {
                 .getResultList());
         values.values().forEach(v -> v.set(0));
         List<Object[]> budgets = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select s.id, s.maxTotalTokens from StudyEntity s where s.maxTotalTokens > 0", Object[].class)
+                "select s.id, s.maxTotalTokens, s.maxCostUsd from StudyEntity s "
+                        + "where s.maxTotalTokens > 0 or s.maxCostUsd > 0", Object[].class)
                 .getResultList());
         for (Object[] budget : budgets) {
             String study = (String) budget[0];
-            long used = QuarkusTransaction.requiringNew().call(() -> RunDriver.tokensUsed(study));
-            budgetRatios.computeIfAbsent(study, key -> {
-                java.util.concurrent.atomic.AtomicReference<Double> ratio =
-                        new java.util.concurrent.atomic.AtomicReference<>(0.0);
-                Gauge.builder(OrchestratorMetrics.BUDGET_USED, ratio, java.util.concurrent.atomic.AtomicReference::get)
-                        .tag(OrchestratorMetrics.TAG_STUDY, study)
-                        .description("Share of the study's token budget spent").register(registry);
-                return ratio;
-            }).set((double) used / (Long) budget[1]);
+            long tokenBudget = (Long) budget[1];
+            double costBudget = (Double) budget[2];
+            if (tokenBudget > 0) {
+                long used = QuarkusTransaction.requiringNew().call(() -> Budgets.tokensUsed(study));
+                ratio(OrchestratorMetrics.BUDGET_USED, study, "Share of the study's token budget spent")
+                        .set((double) used / tokenBudget);
+            }
+            if (costBudget > 0) {
+                double used = QuarkusTransaction.requiringNew().call(() -> Budgets.costUsed(study));
+                ratio(OrchestratorMetrics.COST_BUDGET_USED, study, "Share of the study's money budget spent")
+                        .set(used / costBudget);
+            }
         }
         for (Object[] row : rows) {
             String study = (String) row[0];
@@ -54,6 +58,15 @@ public class RunGauges {
             }
             gauge(study, (RunStatus) row[1]).set((Long) row[2]);
         }
+    }
+
+    private AtomicReference<Double> ratio(String name, String study, String description) {
+        return budgetRatios.computeIfAbsent(name + "|" + study, key -> {
+            AtomicReference<Double> ratio = new AtomicReference<>(0.0);
+            Gauge.builder(name, ratio, AtomicReference::get).tag(OrchestratorMetrics.TAG_STUDY, study)
+                    .description(description).register(registry);
+            return ratio;
+        });
     }
 
     private AtomicLong gauge(String study, RunStatus status) {

@@ -93,6 +93,14 @@ public final class TurnPlanner {
         return lines;
     }
 
+    /**
+     * The agents to ask now in the run's current turn, given the replies stored for it: every agent without
+     * a reply (turns are simultaneous).
+     */
+    public Set<Integer> toAsk(StudyEntity study, RunEntity run, List<MessageEntity> turnReplies) {
+        return missing(study.agents, turnReplies);
+    }
+
     /** Agent slots 0..n-1. */
     public static Set<Integer> allAgents(int agents) {
         return java.util.stream.IntStream.range(0, agents).boxed().collect(Collectors.toSet());

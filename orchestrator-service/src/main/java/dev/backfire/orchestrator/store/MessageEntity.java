@@ -42,6 +42,9 @@ public class MessageEntity extends PanacheEntityBase {
 
     public boolean parseFailed;
 
+    /** The reply was not in the run's language (see AgentMessage#languageMismatch). */
+    public boolean languageMismatch;
+
     public int inputTokens;
 
     public int outputTokens;
@@ -49,6 +52,9 @@ public class MessageEntity extends PanacheEntityBase {
     public long latencyMs;
 
     public int retries;
+
+    /** Estimated cost in US dollars, from the agent's price table. */
+    public double costUsd;
 
     public String promptHash;
 

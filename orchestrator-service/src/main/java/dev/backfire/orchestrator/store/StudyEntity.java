@@ -70,6 +70,9 @@ public class StudyEntity extends PanacheEntityBase {
     /** Token budget of the study; 0 for none. */
     public long maxTotalTokens;
 
+    /** Money budget of the study in US dollars; 0 for none. */
+    public double maxCostUsd;
+
     /** The preregistration lock taken at submission (dev.backfire.protocol.lock.StudyLock). */
     @Column(nullable = false)
     public String lockHash;
