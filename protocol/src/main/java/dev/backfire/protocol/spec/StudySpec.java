@@ -83,28 +83,50 @@ public record StudySpec(
          * Every agent answers the turn at once, hearing only the previous turns (the default, and the
          * papers' protocol).
          */
-        SIMULTANEOUS,
+        SIMULTANEOUS("simultaneous"),
         /**
          * The agents answer one after another in the order of {@link SpeakingOrder#of}; each also hears
          * what the earlier speakers of the same turn said aloud, after censorship.
          */
-        SEQUENTIAL
+        SEQUENTIAL("sequential");
+
+        private final String specName;
+
+        TurnOrder(String specName) {
+            this.specName = specName;
+        }
+
+        /** The word a spec uses for this order. */
+        public String specName() {
+            return specName;
+        }
     }
 
     /** What happens to the censored agent's public speech, or to the agent itself. */
     public enum CensorshipMode {
         /** No censorship. */
-        NONE,
+        NONE("none"),
         /** The agent's talk is replaced by a notice that it was removed. */
-        VISIBLE_NOTICE,
+        VISIBLE_NOTICE("visibleNotice"),
         /** The agent's talk is removed without a trace. */
-        SILENT_DROP,
+        SILENT_DROP("silentDrop"),
         /**
          * The agent's system prompt also carries the scenario's withdrawing persona
          * ({@code censorship.withdrawingPersona}): it withdraws from the group of its own accord. The
          * group hears whatever it still says, unchanged.
          */
-        WITHDRAWING_PERSONA
+        WITHDRAWING_PERSONA("withdrawingPersona");
+
+        private final String specName;
+
+        CensorshipMode(String specName) {
+            this.specName = specName;
+        }
+
+        /** The word a spec uses for this mode. */
+        public String specName() {
+            return specName;
+        }
     }
 
     /**

@@ -8,12 +8,14 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads a study spec (YAML or JSON) and validates it completely: every problem is reported at once,
@@ -34,14 +36,10 @@ public final class StudySpecParser {
     private static final Set<String> CONTEXT = Set.of("transcriptTurns", "ownMonologue");
     private static final Set<String> MODEL = Set.of("name", "temperature", "maxTokens", "slots");
     private static final Set<String> LIMITS = Set.of("maxConcurrentRuns", "maxTotalTokens", "maxCostUsd");
-    private static final Map<String, StudySpec.CensorshipMode> CENSORSHIP_MODES = Map.of(
-            "none", StudySpec.CensorshipMode.NONE,
-            "visibleNotice", StudySpec.CensorshipMode.VISIBLE_NOTICE,
-            "silentDrop", StudySpec.CensorshipMode.SILENT_DROP,
-            "withdrawingPersona", StudySpec.CensorshipMode.WITHDRAWING_PERSONA);
-    private static final Map<String, StudySpec.TurnOrder> TURN_ORDERS = Map.of(
-            "simultaneous", StudySpec.TurnOrder.SIMULTANEOUS,
-            "sequential", StudySpec.TurnOrder.SEQUENTIAL);
+    private static final Map<String, StudySpec.CensorshipMode> CENSORSHIP_MODES = Arrays.stream(
+            StudySpec.CensorshipMode.values()).collect(Collectors.toMap(StudySpec.CensorshipMode::specName, m -> m));
+    private static final Map<String, StudySpec.TurnOrder> TURN_ORDERS = Arrays.stream(
+            StudySpec.TurnOrder.values()).collect(Collectors.toMap(StudySpec.TurnOrder::specName, o -> o));
     private static final Set<String> ANALYSIS = Set.of("pdi");
     private static final Set<String> ALIGNMENT_LEVELS = Set.of("standard", "heavy");
 
