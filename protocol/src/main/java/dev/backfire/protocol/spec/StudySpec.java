@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param maxConcurrentRuns runs in flight at once
  * @param pdi            Power Distance Index overrides per language (ANALYSIS.md section 4)
  * @param individuatedAgents how many agents per run get the individuation instruction (0 = none)
- * @param censorship     censorship of one designated agent's public speech
+ * @param censorship     censorship of one designated agent: its public speech or its persona
  * @param context        how much history each prompt carries
  * @param maxTotalTokens token budget of the whole study (0 = no cap)
  * @param turnOrder      whether the agents of a turn answer at once or one after another
