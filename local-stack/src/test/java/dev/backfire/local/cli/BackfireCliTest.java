@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,76 @@ class BackfireCliTest {
         assertEquals(0, run("plan", STUDIES.resolve("study2.yaml").toString()), err());
         assertTrue(out().contains("16 languages x 5 alignment ratios x 15 replicates = 80 cells, 1,200 runs"), out());
         assertTrue(out().contains("180,000 model calls"), out());
+        assertTrue(out().contains("Turn order: simultaneous (all agents answer each turn at once)"), out());
+        assertTrue(out().contains("Censorship: none (no agent is censored)"), out());
+        assertTrue(out().contains("Budgets: maxTotalTokens none; maxCostUsd none; at most 16 runs at once"), out());
+        assertTrue(out().lines().anyMatch(l -> l.trim().startsWith("total ") && l.contains("180,000")), out());
+    }
+
+    @Test
+    void sequentialTurnsShowAndCostMoreInputTokensThanSimultaneousOnes() {
+        assertEquals(0, run("plan", STUDIES.resolve("study1.yaml").toString()), err());
+        long simultaneous = totalInputTokens(out());
+        out.reset();
+        assertEquals(0, run("plan", STUDIES.resolve("study1-sequential.yaml").toString()), err());
+        assertTrue(out().contains("= 10 cells, 150 runs"), out());
+        assertTrue(out().contains("22,500 model calls"), out());
+        assertTrue(out().contains("Turn order: sequential (agents answer one after another"), out());
+        assertTrue(out().contains("each agent also hears the earlier speakers of its turn"), out());
+        long sequential = totalInputTokens(out());
+        // on average each agent hears 4.5 of the 9 other agents' talk of its turn on top of last turn's 10
+        assertTrue(sequential > simultaneous * 1.2 && sequential < simultaneous * 1.6,
+                simultaneous + " vs " + sequential);
+    }
+
+    @Test
+    void showsCensorshipAndBothBudgets() throws Exception {
+        assertEquals(0, run("plan", STUDIES.resolve("series-c/withdrawing-persona.yaml").toString()), err());
+        assertTrue(out().contains("Censorship: withdrawingPersona (agent 6 is given the withdrawing persona"), out());
+        out.reset();
+        Path spec = dir.resolve("budgets.yaml");
+        Files.writeString(spec, "apiVersion: backfire/v1\nname: budgets\ndesign:\n  languages: [en]\n"
+                + "  alignmentRatios: [0, 1]\n  replicates: 2\ninterventions:\n  censorship: {mode: silentDrop, agent: 3}\n"
+                + "limits:\n  maxTotalTokens: 1000\n  maxCostUsd: 12.5\n");
+        assertEquals(0, run("plan", spec.toString()), err());
+        assertTrue(out().contains("Censorship: silentDrop (agent 3's talk is removed without a trace"), out());
+        assertTrue(out().contains("Budgets: maxTotalTokens 1,000 tokens; maxCostUsd US$12.50 (priced by"), out());
+        assertTrue(out().contains("of the token budget of 1,000: the study would stop at the budget"), out());
+    }
+
+    @Test
+    void plansEveryPreset() throws Exception {
+        List<Path> presets;
+        try (Stream<Path> files = Files.walk(STUDIES)) {
+            presets = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(presets.size() >= 14, presets.toString());
+        for (Path preset : presets) {
+            out.reset();
+            assertEquals(0, run("plan", preset.toString()), preset + ": " + err());
+            for (String line : List.of("Design: ", "Turn order: ", "Censorship: ", "Context: ", "Budgets: ", "total ")) {
+                assertTrue(out().contains(line), preset + " lacks '" + line + "':\n" + out());
+            }
+        }
+    }
+
+    @Test
+    void refusesBadNewFieldsNamingLineAndField() throws Exception {
+        Path spec = dir.resolve("bad-new.yaml");
+        Files.writeString(spec, "apiVersion: backfire/v1\nname: bad\ndesign:\n  languages: [en]\n"
+                + "  alignmentRatios: [0, 1]\n  replicates: 2\n  turnOrder: random\n"
+                + "interventions:\n  censorship: {mode: withdraw}\nlimits:\n  maxCostUsd: -3\n");
+        assertEquals(2, run("plan", spec.toString()));
+        assertTrue(err().contains("bad-new.yaml:line 7, design.turnOrder: 'random' is not one of [sequential, simultaneous]"),
+                err());
+        assertTrue(err().contains("bad-new.yaml:line 9, interventions.censorship.mode: 'withdraw' is not one of"), err());
+        assertTrue(err().contains("bad-new.yaml:line 11, limits.maxCostUsd: must be 0 (no cap) or positive, was -3"),
+                err());
+    }
+
+    private static long totalInputTokens(String planOutput) {
+        String total = planOutput.lines().filter(l -> l.trim().startsWith("total ")).findFirst().orElseThrow();
+        return Long.parseLong(total.trim().split("\\s+")[3].replace(",", ""));
     }
 
     @Test

@@ -19,14 +19,19 @@ import java.util.regex.Pattern;
  *
  * <p>System prompt, sections separated by a blank line: the alignment text (unless
  * {@link AlignmentLevel#NONE}), the individuation instruction (if individuated), the persona
- * ({@code personaIntro} filled with the agent's name and description), the facility rules, the output
- * format.
+ * ({@code personaIntro} filled with the agent's name and description), the withdrawing persona (if
+ * {@link PromptContext#withdrawingPersona()}), the facility rules, the output format.
  *
  * <p>User turn, sections separated by a blank line: the turn header; the facility's event of the turn
- * ({@code {silentMember}} filled with the silent member's name); if anything was heard, the transcript
- * header followed by one speaker line per visible transcript line (continuation lines of a multi-line
- * talk indented by two spaces); if the agent has a non-blank last monologue,
- * the own-monologue header followed by it.
+ * ({@code {silentMember}} filled with the silent member's name); if anything was heard in the previous
+ * turns, the transcript header followed by one speaker line per visible transcript line (continuation
+ * lines of a multi-line talk indented by two spaces); if earlier speakers of this turn were heard
+ * (sequential turns), the this-turn header followed by their speaker lines in the same form; if the agent
+ * has a non-blank last monologue, the own-monologue header followed by it. The monologue comes last
+ * because it is free text that may itself contain blank lines.
+ *
+ * <p>A context without this-turn lines and without the withdrawing persona renders exactly as it did
+ * before those sections existed, so simultaneous prompts are unchanged.
  *
  * <p>{@link #readBack} recovers the {@link PromptFacts} from the two texts alone, as a model reading its
  * prompt would (the built-in synthetic model uses it). Immutable and thread-safe.
@@ -56,7 +61,7 @@ public final class PromptRenderer {
      *
      * @throws IllegalArgumentException for an unknown language, an agent or speaker without a persona, a turn
      *                                  outside {@code 1..totalTurns} or beyond the scenario's events, or a
-     *                                  transcript line without talk
+     *                                  transcript or this-turn line without talk
      */
     public RenderedPrompt render(String language, PromptContext ctx) {
         Objects.requireNonNull(ctx, "ctx");
@@ -69,7 +74,7 @@ public final class PromptRenderer {
             throw new IllegalArgumentException("turn " + ctx.turn() + " has no event: the " + lib.id()
                     + " scenario has " + s.events().size() + " turns");
         }
-        List<String> system = new ArrayList<>(5);
+        List<String> system = new ArrayList<>(6);
         String alignment = s.alignment(ctx.alignment());
         if (alignment != null) {
             system.add(alignment);
@@ -78,24 +83,20 @@ public final class PromptRenderer {
             system.add(s.individuation());
         }
         system.add(l.personaBlock(ctx.agentId()));
+        if (ctx.withdrawingPersona()) {
+            system.add(s.censorshipWithdrawingPersona());
+        }
         system.add(s.rules());
         system.add(s.outputFormat());
 
-        List<String> user = new ArrayList<>(4);
+        List<String> user = new ArrayList<>(5);
         user.add(l.header(ctx.turn(), ctx.totalTurns()));
         user.add(l.event(ctx.turn()));
         if (!ctx.visibleTranscript().isEmpty()) {
-            StringBuilder t = new StringBuilder(s.transcriptHeader());
-            for (TranscriptLine line : ctx.visibleTranscript()) {
-                Objects.requireNonNull(line, "transcript line");
-                if (line.talk() == null) {
-                    throw new IllegalArgumentException("transcript line of agent " + line.agentId() + " has no talk");
-                }
-                String talk = line.talk().replace("\n", "\n" + CONTINUATION);
-                t.append('\n').append(Templates.fill(s.speakerLine(),
-                        Map.of("name", s.persona(line.agentId()).name(), "talk", talk)));
-            }
-            user.add(t.toString());
+            user.add(speakerSection(s, s.transcriptHeader(), ctx.visibleTranscript(), "transcript"));
+        }
+        if (!ctx.thisTurnSoFar().isEmpty()) {
+            user.add(speakerSection(s, s.thisTurnHeader(), ctx.thisTurnSoFar(), "this-turn"));
         }
         if (ctx.ownLastMonologue() != null && !ctx.ownLastMonologue().isBlank()) {
             user.add(s.ownMonologueHeader() + "\n" + ctx.ownLastMonologue().strip());
@@ -103,6 +104,21 @@ public final class PromptRenderer {
         String sys = String.join(SECTION_BREAK, system);
         String usr = String.join(SECTION_BREAK, user);
         return new RenderedPrompt(sys, usr, hash(sys, usr), lib.templateVersion());
+    }
+
+    /** A header followed by one speaker line per line heard; continuation lines are indented. */
+    private static String speakerSection(Scenario s, String header, List<TranscriptLine> lines, String what) {
+        StringBuilder t = new StringBuilder(header);
+        for (TranscriptLine line : lines) {
+            Objects.requireNonNull(line, what + " line");
+            if (line.talk() == null) {
+                throw new IllegalArgumentException(what + " line of agent " + line.agentId() + " has no talk");
+            }
+            String talk = line.talk().replace("\n", "\n" + CONTINUATION);
+            t.append('\n').append(Templates.fill(s.speakerLine(),
+                    Map.of("name", s.persona(line.agentId()).name(), "talk", talk)));
+        }
+        return t.toString();
     }
 
     /** Lower-case hex SHA-256 of {@code system + "\u0000" + user} in UTF-8. */
@@ -118,8 +134,9 @@ public final class PromptRenderer {
 
     /**
      * Reads the facts back from a rendered prompt: the language from the rules and output format, the
-     * alignment level from the alignment texts, the agent from its persona, the turn from the header, the
-     * transcript from the speaker lines. Empty when the texts are not a prompt of this library (any
+     * alignment level from the alignment texts, the agent from its persona, the withdrawing persona from
+     * its text, the turn from the header, the transcript and this turn's earlier talk from the speaker
+     * lines. Empty when the texts are not a prompt of this library (any
      * language) exactly as {@link #render} writes it. Never throws.
      */
     public Optional<PromptFacts> readBack(String system, String user) {
@@ -217,6 +234,12 @@ public final class PromptRenderer {
                 individuated = true;
                 head = head.substring(s.individuation().length() + SECTION_BREAK.length());
             }
+            boolean withdrawing = false;
+            String withdrawingTail = SECTION_BREAK + s.censorshipWithdrawingPersona();
+            if (head.endsWith(withdrawingTail)) {
+                withdrawing = true;
+                head = head.substring(0, head.length() - withdrawingTail.length());
+            }
             int agentId = personaBlocks.indexOf(head);
             if (agentId < 0) {
                 return Optional.empty();
@@ -246,25 +269,40 @@ public final class PromptRenderer {
             if (!afterHeader.startsWith(event)) {
                 return Optional.empty();
             }
-            String rest = afterHeader.substring(event.length());
-            List<TranscriptLine> transcript = List.of();
-            String transcriptStart = SECTION_BREAK + s.transcriptHeader() + "\n";
-            String monologueStart = SECTION_BREAK + s.ownMonologueHeader() + "\n";
-            if (rest.startsWith(transcriptStart)) {
-                String body = rest.substring(transcriptStart.length());
-                int end = body.indexOf(SECTION_BREAK);
-                Optional<List<TranscriptLine>> lines = speakerLines(end < 0 ? body : body.substring(0, end));
-                if (lines.isEmpty()) {
-                    return Optional.empty();
-                }
-                transcript = lines.get();
-                rest = end < 0 ? "" : body.substring(end);
+            Optional<Section> transcript = section(afterHeader.substring(event.length()), s.transcriptHeader());
+            if (transcript.isEmpty()) {
+                return Optional.empty();
             }
-            if (!rest.isEmpty() && !rest.startsWith(monologueStart)) {
+            Optional<Section> thisTurn = section(transcript.get().rest(), s.thisTurnHeader());
+            if (thisTurn.isEmpty()) {
+                return Optional.empty();
+            }
+            String rest = thisTurn.get().rest();
+            if (!rest.isEmpty() && !rest.startsWith(SECTION_BREAK + s.ownMonologueHeader() + "\n")) {
                 return Optional.empty();
             }
             return Optional.of(new PromptFacts(s.language(), alignment, individuated, turn, totalTurns, agentId,
-                    transcript));
+                    transcript.get().lines(), thisTurn.get().lines(), withdrawing));
+        }
+
+        /** Speaker lines of a section and the text after it; no lines when the text does not start with it. */
+        private record Section(List<TranscriptLine> lines, String rest) {
+        }
+
+        /**
+         * Reads the speaker section headed by {@code header} at the start of {@code text}, if there is one
+         * (a section body has no blank line, so it ends at the next section break). Empty when the section
+         * is there but its lines are not speaker lines.
+         */
+        private Optional<Section> section(String text, String header) {
+            String start = SECTION_BREAK + header + "\n";
+            if (!text.startsWith(start)) {
+                return Optional.of(new Section(List.of(), text));
+            }
+            String body = text.substring(start.length());
+            int end = body.indexOf(SECTION_BREAK);
+            return speakerLines(end < 0 ? body : body.substring(0, end))
+                    .map(lines -> new Section(lines, end < 0 ? "" : body.substring(end)));
         }
 
         /**

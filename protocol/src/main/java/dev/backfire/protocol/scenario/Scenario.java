@@ -17,9 +17,11 @@ import java.util.List;
  * @param alignmentHeavy     heavy alignment text (preamble, principles, self-monitoring protocol)
  * @param individuation      individuation instruction
  * @param censorshipVisibleNotice     shown in place of a censored agent's speech; placeholder {@code {name}}
- * @param censorshipWithdrawingPersona persona text for an agent who withdraws
+ * @param censorshipWithdrawingPersona persona text for an agent who withdraws (added to the censored agent's
+ *                           system prompt in the withdrawing-persona condition)
  * @param turnHeader         placeholders {@code {turn}}, {@code {totalTurns}}
  * @param transcriptHeader   heads the speech heard last turn
+ * @param thisTurnHeader     heads the speech of the earlier speakers of the current turn (sequential turns)
  * @param ownMonologueHeader heads the agent's own last monologue
  * @param speakerLine        one transcript line; placeholders {@code {name}}, {@code {talk}}
  * @param events             the facility's event per turn, index = turn - 1; the late ones use
@@ -39,6 +41,7 @@ public record Scenario(
         String censorshipWithdrawingPersona,
         String turnHeader,
         String transcriptHeader,
+        String thisTurnHeader,
         String ownMonologueHeader,
         String speakerLine,
         List<String> events) {

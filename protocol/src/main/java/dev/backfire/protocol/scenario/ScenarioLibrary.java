@@ -46,7 +46,7 @@ public final class ScenarioLibrary {
     /** Top-level keys of a language file; nested maps are listed separately. */
     private static final List<String> LANGUAGE_KEYS = List.of("language", "version", "personas", "personaIntro",
             "rules", "outputFormat", "alignment", "individuation", "censorship", "turnHeader", "transcriptHeader",
-            "ownMonologueHeader", "speakerLine", "events");
+            "thisTurnHeader", "ownMonologueHeader", "speakerLine", "events");
     private static final List<String> ALIGNMENT_KEYS = List.of("standard", "heavy");
     private static final List<String> CENSORSHIP_KEYS = List.of("visibleNotice", "withdrawingPersona");
     private static final List<String> PERSONA_KEYS = List.of("name", "description");
@@ -144,7 +144,7 @@ public final class ScenarioLibrary {
         return scenarios.keySet();
     }
 
-    /** Template version of all texts, e.g. {@code facility-1}; stored with every rendered prompt. */
+    /** Template version of all texts, e.g. {@code facility-2}; stored with every rendered prompt. */
     public String templateVersion() {
         return templateVersion;
     }
@@ -365,6 +365,7 @@ public final class ScenarioLibrary {
         }
         String turnHeader = template(file, top, "turnHeader", problems);
         String transcriptHeader = template(file, top, "transcriptHeader", problems);
+        String thisTurnHeader = template(file, top, "thisTurnHeader", problems);
         String ownMonologueHeader = template(file, top, "ownMonologueHeader", problems);
         String speakerLine = template(file, top, "speakerLine", problems);
         if (speakerLine != null) {
@@ -377,14 +378,23 @@ public final class ScenarioLibrary {
                 problems.add(file + ": speakerLine must be one line");
             }
         }
-        for (String header : new String[] {"turnHeader", "transcriptHeader", "ownMonologueHeader"}) {
-            String value = switch (header) {
-                case "turnHeader" -> turnHeader;
-                case "transcriptHeader" -> transcriptHeader;
-                default -> ownMonologueHeader;
-            };
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("turnHeader", turnHeader);
+        headers.put("transcriptHeader", transcriptHeader);
+        headers.put("thisTurnHeader", thisTurnHeader);
+        headers.put("ownMonologueHeader", ownMonologueHeader);
+        Map<String, String> sectionHeaders = new HashMap<>();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            String value = header.getValue();
             if (value != null && value.contains("\n")) {
-                problems.add(file + ": " + header + " must be one line");
+                problems.add(file + ": " + header.getKey() + " must be one line");
+            }
+            // readBack finds the user-prompt sections by their headers, so no two may be the same
+            String same = value == null || header.getKey().equals("turnHeader") ? null
+                    : sectionHeaders.putIfAbsent(value, header.getKey());
+            if (same != null) {
+                problems.add(file + ": " + header.getKey() + " is the same text as " + same
+                        + " (the sections could not be told apart)");
             }
         }
 
@@ -421,7 +431,8 @@ public final class ScenarioLibrary {
             return null;
         }
         return new Scenario(lang, version, personas, personaIntro, rules, outputFormat, standard, heavy, individuation,
-                visibleNotice, withdrawing, turnHeader, transcriptHeader, ownMonologueHeader, speakerLine, events);
+                visibleNotice, withdrawing, turnHeader, transcriptHeader, thisTurnHeader, ownMonologueHeader, speakerLine,
+                events);
     }
 
     /** Reads a text key and checks its placeholders against {@link #REQUIRED_PLACEHOLDERS}. */

@@ -13,8 +13,6 @@ import java.util.SplittableRandom;
  */
 public final class DesignExpander {
     private static final int PERCENT = 100;
-    /** Seed stream of the individuated slots, independent of the aligned ones. */
-    private static final long INDIVIDUATION_STREAM = 1;
 
     private DesignExpander() {
     }
@@ -29,7 +27,7 @@ public final class DesignExpander {
                     runs.add(new PlannedRun(runId(studyId, language, ratio, replicate), language, ratio, replicate,
                             seed, alignedAgents(spec.agents(), ratio, seed),
                             firstOfShuffle(spec.agents(), spec.individuatedAgents(),
-                                    Seeds.derive(seed, INDIVIDUATION_STREAM))));
+                                    Seeds.derive(seed, Seeds.INDIVIDUATION_STREAM))));
                 }
             }
         }
@@ -48,6 +46,16 @@ public final class DesignExpander {
 
     /** The first {@code count} slots of a seeded shuffle of the agents, sorted. */
     static List<Integer> firstOfShuffle(int agents, int count, long seed) {
+        List<Integer> chosen = new ArrayList<>(shuffle(agents, seed).subList(0, count));
+        Collections.sort(chosen);
+        return List.copyOf(chosen);
+    }
+
+    /**
+     * The agent slots 0..agents-1 in a seeded order: a Fisher-Yates shuffle driven by
+     * {@link SplittableRandom}, whose algorithm is specified, so the order is the same on every JVM.
+     */
+    static List<Integer> shuffle(int agents, long seed) {
         List<Integer> order = new ArrayList<>(agents);
         for (int i = 0; i < agents; i++) {
             order.add(i);
@@ -56,8 +64,6 @@ public final class DesignExpander {
         for (int i = agents - 1; i > 0; i--) {
             Collections.swap(order, i, random.nextInt(i + 1));
         }
-        List<Integer> chosen = new ArrayList<>(order.subList(0, count));
-        Collections.sort(chosen);
-        return List.copyOf(chosen);
+        return order;
     }
 }

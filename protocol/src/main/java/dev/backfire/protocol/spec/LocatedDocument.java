@@ -3,6 +3,7 @@ package dev.backfire.protocol.spec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -98,7 +99,7 @@ final class LocatedDocument {
                 return JsonNodeFactory.instance.numberNode(parser.getLongValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return JsonNodeFactory.instance.numberNode(parser.getDoubleValue());
+                return floatNode(parser);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return JsonNodeFactory.instance.booleanNode(token == JsonToken.VALUE_TRUE);
@@ -107,6 +108,18 @@ final class LocatedDocument {
                 return JsonNodeFactory.instance.nullNode();
             }
             default -> throw new IOException("unexpected " + token);
+        }
+    }
+
+    /**
+     * A YAML float; {@code .inf} and {@code .nan} (which Jackson cannot read as a number) are kept as text,
+     * so the field's own validation refuses them by name instead of the whole document failing.
+     */
+    private static JsonNode floatNode(JsonParser parser) throws IOException {
+        try {
+            return JsonNodeFactory.instance.numberNode(parser.getDoubleValue());
+        } catch (StreamReadException | NumberFormatException e) {
+            return JsonNodeFactory.instance.textNode(parser.getText());
         }
     }
 

@@ -12,6 +12,11 @@ public final class Seeds {
     private static final int SHIFT_2 = 27;
     private static final int SHIFT_3 = 31;
 
+    /** Stream of the individuated slots of a run ({@link DesignExpander}), independent of the aligned ones. */
+    public static final long INDIVIDUATION_STREAM = 1;
+    /** Stream of a run's base speaking order ({@link SpeakingOrder}), independent of the slot choices. */
+    public static final long SPEAKING_ORDER_STREAM = 2;
+
     private Seeds() {
     }
 
@@ -34,6 +39,14 @@ public final class Seeds {
     /** The seed of a replicate: shared by every condition of that replicate, so conditions are paired. */
     public static long replicate(long studySeed, int replicate) {
         return derive(studySeed, replicate);
+    }
+
+    /**
+     * The seed of a run's base speaking order (sequential turns). The run seed is shared by every
+     * condition of a replicate, so those conditions share their speaking orders too: they stay paired.
+     */
+    public static long speakingOrder(long runSeed) {
+        return derive(runSeed, SPEAKING_ORDER_STREAM);
     }
 
     /** The seed of one model call. */

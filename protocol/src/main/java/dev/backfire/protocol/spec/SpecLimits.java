@@ -1,5 +1,6 @@
 package dev.backfire.protocol.spec;
 
+import java.math.BigDecimal;
 import java.util.Set;
 
 /** Bounds a spec must respect; they keep a typo from ordering a million runs and keep parsing cheap. */
@@ -18,6 +19,8 @@ public final class SpecLimits {
     public static final int MAX_CONCURRENT_RUNS = 10_000;
     public static final int MAX_TOKENS_CAP = 32_768;
     public static final double MAX_TEMPERATURE = 2.0;
+    /** Largest money budget accepted, in US dollars; a larger one is a typo, not a budget. */
+    public static final BigDecimal MAX_COST_USD = BigDecimal.valueOf(10_000_000);
     public static final int MAX_NAME_LENGTH = 64;
     /** Largest spec document accepted, in bytes. */
     public static final int MAX_DOCUMENT_BYTES = 256 * 1024;

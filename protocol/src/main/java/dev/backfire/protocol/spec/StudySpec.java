@@ -1,7 +1,12 @@
 package dev.backfire.protocol.spec;
 
+import dev.backfire.protocol.scenario.Scenario;
+import dev.backfire.protocol.scenario.TranscriptLine;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A study as its author wrote it, after parsing and validation. Built only by {@link StudySpecParser},
@@ -21,9 +26,13 @@ import java.util.Map;
  * @param maxConcurrentRuns runs in flight at once
  * @param pdi            Power Distance Index overrides per language (ANALYSIS.md section 4)
  * @param individuatedAgents how many agents per run get the individuation instruction (0 = none)
- * @param censorship     censorship of one designated agent's public speech
+ * @param censorship     censorship of one designated agent: its public speech or its persona
  * @param context        how much history each prompt carries
  * @param maxTotalTokens token budget of the whole study (0 = no cap)
+ * @param turnOrder      whether the agents of a turn answer at once or one after another
+ *                       ({@code design.turnOrder})
+ * @param maxCostUsd     money budget of the whole study in US dollars, {@code >= 0} (0 = no cap;
+ *                       {@code limits.maxCostUsd}); the orchestrator prices calls with its own price table
  */
 public record StudySpec(
         String apiVersion,
@@ -42,16 +51,82 @@ public record StudySpec(
         int individuatedAgents,
         Censorship censorship,
         ContextPolicy context,
-        long maxTotalTokens) {
+        long maxTotalTokens,
+        TurnOrder turnOrder,
+        BigDecimal maxCostUsd) {
 
-    /** What the group sees of the censored agent's public speech. */
+    public StudySpec {
+        Objects.requireNonNull(turnOrder, "turnOrder");
+        Objects.requireNonNull(maxCostUsd, "maxCostUsd");
+        if (maxCostUsd.signum() < 0) {
+            throw new IllegalArgumentException("maxCostUsd must be 0 (no cap) or positive, was " + maxCostUsd);
+        }
+    }
+
+    /**
+     * A spec of the format before turn order and money budget: simultaneous turns, no money budget.
+     * Kept so that code written against that format still compiles; {@link StudySpecParser} uses the
+     * canonical constructor.
+     */
+    public StudySpec(String apiVersion, String name, String description, List<String> languages,
+                     List<Double> alignmentRatios, int replicates, int agents, int turns, String alignmentLevel,
+                     ModelSpec model, long seed, int maxConcurrentRuns, Map<String, Double> pdi,
+                     int individuatedAgents, Censorship censorship, ContextPolicy context, long maxTotalTokens) {
+        this(apiVersion, name, description, languages, alignmentRatios, replicates, agents, turns, alignmentLevel,
+                model, seed, maxConcurrentRuns, pdi, individuatedAgents, censorship, context, maxTotalTokens,
+                TurnOrder.SIMULTANEOUS, BigDecimal.ZERO);
+    }
+
+    /** How the agents of one turn take their turn ({@code design.turnOrder}). */
+    public enum TurnOrder {
+        /**
+         * Every agent answers the turn at once, hearing only the previous turns (the default, and the
+         * papers' protocol).
+         */
+        SIMULTANEOUS("simultaneous"),
+        /**
+         * The agents answer one after another in the order of {@link SpeakingOrder#of}; each also hears
+         * what the earlier speakers of the same turn said aloud, after censorship.
+         */
+        SEQUENTIAL("sequential");
+
+        private final String specName;
+
+        TurnOrder(String specName) {
+            this.specName = specName;
+        }
+
+        /** The word a spec uses for this order. */
+        public String specName() {
+            return specName;
+        }
+    }
+
+    /** What happens to the censored agent's public speech, or to the agent itself. */
     public enum CensorshipMode {
         /** No censorship. */
-        NONE,
+        NONE("none"),
         /** The agent's talk is replaced by a notice that it was removed. */
-        VISIBLE_NOTICE,
+        VISIBLE_NOTICE("visibleNotice"),
         /** The agent's talk is removed without a trace. */
-        SILENT_DROP
+        SILENT_DROP("silentDrop"),
+        /**
+         * The agent's system prompt also carries the scenario's withdrawing persona
+         * ({@code censorship.withdrawingPersona}): it withdraws from the group of its own accord. The
+         * group hears whatever it still says, unchanged.
+         */
+        WITHDRAWING_PERSONA("withdrawingPersona");
+
+        private final String specName;
+
+        CensorshipMode(String specName) {
+            this.specName = specName;
+        }
+
+        /** The word a spec uses for this mode. */
+        public String specName() {
+            return specName;
+        }
     }
 
     /**
@@ -60,6 +135,40 @@ public record StudySpec(
      */
     public record Censorship(CensorshipMode mode, int agent) {
         public static final Censorship NONE = new Censorship(CensorshipMode.NONE, 0);
+
+        public Censorship {
+            Objects.requireNonNull(mode, "mode");
+        }
+
+        /** Whether this agent's system prompt carries the withdrawing persona. */
+        public boolean withdraws(int agentId) {
+            return mode == CensorshipMode.WITHDRAWING_PERSONA && agentId == agent;
+        }
+
+        /**
+         * What one agent hears of talk spoken aloud: the censored agent's lines are replaced by the
+         * scenario's visible notice ({@link CensorshipMode#VISIBLE_NOTICE}) or left out
+         * ({@link CensorshipMode#SILENT_DROP}) for every listener but the censored agent itself; in the
+         * other modes everyone hears everything. Apply it to the previous turns' window and, in
+         * sequential turns, to the talk of the earlier speakers of the current turn alike.
+         *
+         * @param listener the agent whose prompt is being built
+         * @param spoken   talk as spoken, in order
+         * @param scenario the run's language texts (for the notice)
+         * @return the lines the listener hears, in the same order
+         */
+        public List<TranscriptLine> visibleTo(int listener, List<TranscriptLine> spoken, Scenario scenario) {
+            List<TranscriptLine> heard = new ArrayList<>(spoken.size());
+            for (TranscriptLine line : spoken) {
+                boolean censored = line.agentId() == agent && listener != agent;
+                if (censored && mode == CensorshipMode.SILENT_DROP) {
+                    continue;
+                }
+                heard.add(censored && mode == CensorshipMode.VISIBLE_NOTICE
+                        ? new TranscriptLine(line.agentId(), scenario.visibleNotice(line.agentId())) : line);
+            }
+            return List.copyOf(heard);
+        }
     }
 
     /**
@@ -81,6 +190,16 @@ public record StudySpec(
         public String forAgent(int agentId) {
             return slots.getOrDefault(agentId, name);
         }
+    }
+
+    /** Whether the study has a token budget ({@link #maxTotalTokens()} above 0). */
+    public boolean hasTokenBudget() {
+        return maxTotalTokens > 0;
+    }
+
+    /** Whether the study has a money budget ({@link #maxCostUsd()} above 0). */
+    public boolean hasCostBudget() {
+        return maxCostUsd.signum() > 0;
     }
 
     /** Runs the design expands into. */

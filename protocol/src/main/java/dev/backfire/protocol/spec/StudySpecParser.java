@@ -1,18 +1,21 @@
 package dev.backfire.protocol.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads a study spec (YAML or JSON) and validates it completely: every problem is reported at once,
@@ -25,17 +28,18 @@ public final class StudySpecParser {
 
     private static final Set<String> TOP = Set.of("apiVersion", "name", "description", "design", "interventions",
             "model", "seed", "limits", "analysis", "context");
-    private static final Set<String> DESIGN = Set.of("languages", "alignmentRatios", "replicates", "agents", "turns");
+    private static final Set<String> DESIGN = Set.of("languages", "alignmentRatios", "replicates", "agents", "turns",
+            "turnOrder");
     private static final Set<String> INTERVENTIONS = Set.of("alignmentLevel", "individuation", "censorship");
     private static final Set<String> INDIVIDUATION = Set.of("agents");
     private static final Set<String> CENSORSHIP = Set.of("mode", "agent");
     private static final Set<String> CONTEXT = Set.of("transcriptTurns", "ownMonologue");
     private static final Set<String> MODEL = Set.of("name", "temperature", "maxTokens", "slots");
-    private static final Set<String> LIMITS = Set.of("maxConcurrentRuns", "maxTotalTokens");
-    private static final java.util.Map<String, StudySpec.CensorshipMode> CENSORSHIP_MODES = java.util.Map.of(
-            "none", StudySpec.CensorshipMode.NONE,
-            "visibleNotice", StudySpec.CensorshipMode.VISIBLE_NOTICE,
-            "silentDrop", StudySpec.CensorshipMode.SILENT_DROP);
+    private static final Set<String> LIMITS = Set.of("maxConcurrentRuns", "maxTotalTokens", "maxCostUsd");
+    private static final Map<String, StudySpec.CensorshipMode> CENSORSHIP_MODES = Arrays.stream(
+            StudySpec.CensorshipMode.values()).collect(Collectors.toMap(StudySpec.CensorshipMode::specName, m -> m));
+    private static final Map<String, StudySpec.TurnOrder> TURN_ORDERS = Arrays.stream(
+            StudySpec.TurnOrder.values()).collect(Collectors.toMap(StudySpec.TurnOrder::specName, o -> o));
     private static final Set<String> ANALYSIS = Set.of("pdi");
     private static final Set<String> ALIGNMENT_LEVELS = Set.of("standard", "heavy");
 
@@ -86,6 +90,7 @@ public final class StudySpecParser {
         int replicates = 0;
         int agents = SpecDefaults.AGENTS;
         int turns = SpecDefaults.TURNS;
+        StudySpec.TurnOrder turnOrder = StudySpec.TurnOrder.SIMULTANEOUS;
         if (design != null) {
             r.onlyKnown(design, "design", DESIGN);
             languages = r.languages(design, "design.languages");
@@ -96,6 +101,7 @@ public final class StudySpecParser {
             ratios = r.ratios(design, "design.alignmentRatios", agents);
             replicates = r.integer(design, "design", "replicates", null, SpecLimits.MIN_REPLICATES,
                     SpecLimits.MAX_REPLICATES);
+            turnOrder = r.choice(design, "design.turnOrder", TURN_ORDERS, StudySpec.TurnOrder.SIMULTANEOUS);
         }
 
         String level = SpecDefaults.ALIGNMENT_LEVEL;
@@ -116,13 +122,8 @@ public final class StudySpecParser {
             JsonNode censor = r.object(interventions, "censorship", false, "interventions.censorship");
             if (censor != null) {
                 r.onlyKnown(censor, "interventions.censorship", CENSORSHIP);
-                String mode = r.optionalString(censor, "interventions.censorship.mode", "none");
-                StudySpec.CensorshipMode parsedMode = CENSORSHIP_MODES.get(mode);
-                if (parsedMode == null) {
-                    r.fail("interventions.censorship.mode", "'" + mode + "' is not one of "
-                            + CENSORSHIP_MODES.keySet().stream().sorted().toList());
-                    parsedMode = StudySpec.CensorshipMode.NONE;
-                }
+                StudySpec.CensorshipMode parsedMode = r.choice(censor, "interventions.censorship.mode",
+                        CENSORSHIP_MODES, StudySpec.CensorshipMode.NONE);
                 int agent = r.integer(censor, "interventions.censorship", "agent", SpecDefaults.CENSORED_AGENT, 0,
                         agents - 1);
                 censorship = new StudySpec.Censorship(parsedMode, agent);
@@ -177,6 +178,7 @@ public final class StudySpecParser {
 
         int maxConcurrent = SpecDefaults.MAX_CONCURRENT_RUNS;
         long maxTotalTokens = 0;
+        BigDecimal maxCostUsd = BigDecimal.ZERO;
         JsonNode limits = r.object(root, "limits", false);
         if (limits != null) {
             r.onlyKnown(limits, "limits", LIMITS);
@@ -186,6 +188,7 @@ public final class StudySpecParser {
             if (maxTotalTokens < 0) {
                 r.fail("limits.maxTotalTokens", "must be 0 (no cap) or positive, was " + maxTotalTokens);
             }
+            maxCostUsd = r.dollars(limits, "limits.maxCostUsd", SpecLimits.MAX_COST_USD);
         }
 
         Map<String, Double> pdi = new LinkedHashMap<>();
@@ -217,7 +220,8 @@ public final class StudySpecParser {
         }
         return new StudySpec(apiVersion, name, description, List.copyOf(languages), List.copyOf(ratios), replicates,
                 agents, turns, level, new StudySpec.ModelSpec(modelName, temperature, maxTokens, Map.copyOf(slots)),
-                seed, maxConcurrent, Map.copyOf(pdi), individuated, censorship, context, maxTotalTokens);
+                seed, maxConcurrent, Map.copyOf(pdi), individuated, censorship, context, maxTotalTokens, turnOrder,
+                maxCostUsd);
     }
 
     private static InvalidSpecException error(String field, int line, String message) {
@@ -363,6 +367,50 @@ public final class StudySpecParser {
                 return fallback;
             }
             return node.asLong();
+        }
+
+        /** One of a fixed set of words; the error lists them. */
+        <T> T choice(JsonNode parent, String path, Map<String, T> choices, T fallback) {
+            JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
+            if (node == null || node.isNull()) {
+                return fallback;
+            }
+            List<String> known = choices.keySet().stream().sorted().toList();
+            T value = node.isTextual() ? choices.get(node.asText()) : null;
+            if (value == null) {
+                fail(path, (node.isTextual() ? "'" + node.asText() + "' is not one of " : "must be one of ")
+                        + known + (node.isTextual() ? "" : ", was " + describe(node)));
+                return fallback;
+            }
+            return value;
+        }
+
+        /**
+         * An amount of US dollars in [0, max]; 0 when absent. The YAML number goes through a double, and
+         * {@link BigDecimal#valueOf(double)} gives back its shortest decimal, so any amount written with up to
+         * 15 significant digits comes out exactly as written (12.5 stays 12.5, not 12.4999...).
+         */
+        BigDecimal dollars(JsonNode parent, String path, BigDecimal max) {
+            JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
+            if (node == null || node.isNull()) {
+                return BigDecimal.ZERO;
+            }
+            if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+                fail(path, "must be an amount of US dollars such as 25 or 12.50 (0 = no cap), was "
+                        + describe(node));
+                return BigDecimal.ZERO;
+            }
+            BigDecimal value = node.isIntegralNumber() ? BigDecimal.valueOf(node.asLong())
+                    : BigDecimal.valueOf(node.asDouble());
+            if (value.signum() < 0) {
+                fail(path, "must be 0 (no cap) or positive, was " + value.toPlainString());
+                return BigDecimal.ZERO;
+            }
+            if (value.compareTo(max) > 0) {
+                fail(path, "must be at most " + max.toPlainString() + ", was " + value.toPlainString());
+                return BigDecimal.ZERO;
+            }
+            return value;
         }
 
         boolean bool(JsonNode parent, String parentPath, String field, boolean fallback) {

@@ -11,12 +11,15 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PromptRendererTest {
     private static final ScenarioLibrary LIB = ScenarioLibrary.loadBundled();
@@ -51,7 +54,7 @@ class PromptRendererTest {
                 "Sam Whitaker: \n", "Helen Price: First line\n  Second line\n  Sam Whitaker: quoted inside a talk", "Sophie Turner: 「引用」",
                 en.ownMonologueHeader(), "I am scared.");
         assertFalse(p.user().contains("{silentMember}"));
-        assertEquals("facility-1", p.templateVersion());
+        assertEquals("facility-2", p.templateVersion());
     }
 
     @Test
@@ -211,6 +214,186 @@ class PromptRendererTest {
                 p.user());
         assertEquals(Optional.of(ctx.facts("xx")), r.readBack(p.system(), p.user()));
         assertEquals("mini-1", p.templateVersion());
+
+        PromptContext sequential = ctx.withThisTurnSoFar(List.of(new TranscriptLine(6, "Flo: no\nreally"),
+                new TranscriptLine(0, ""))).withWithdrawingPersona(true);
+        RenderedPrompt q = r.render("xx", sequential);
+        assertEquals("Be very safe.\n\nBe yourself.\n\nYou are Anna. 41, baker.\n\nYou withdraw.\n\n"
+                + "Rules. Silence counts as consent.\n\nAnswer as <talk>...</talk> <monologue>...</monologue>.",
+                q.system());
+        assertEquals("Turn 12/15:\n\ne12 Flo\n\nHeard:\nAnn: Anna: hi\nAnna: x\nAnn: \n\n"
+                + "Now:\nFlo: Flo: no\n  really\nAnn: \n\nThought:\nThought:\nx", q.user());
+        assertEquals(Optional.of(sequential.facts("xx")), r.readBack(q.system(), q.user()));
+    }
+
+    /**
+     * One SHA-256 per language over the prompt hashes of {@link #goldenMatrix}, recorded with the renderer
+     * and texts of template version facility-1 (commit 90e4243), before the this-turn section and the
+     * withdrawing persona existed: simultaneous prompts must stay byte for byte what they were.
+     */
+    private static final Map<String, String> FACILITY_1_PROMPTS = Map.ofEntries(
+            Map.entry("en", "a54879dfbdeb5947545c1686c701d35e00aa0255f96ef604ae154ab5afcb48a5"),
+            Map.entry("ja", "08bdd44eae06729276608cab3516a50ccf6cdec9a09954ad07b822ff290aca43"),
+            Map.entry("zh", "bf4b5f979fb179f4e724dfe57d5bf99fe1f2be00ab508e889e996149d348e051"),
+            Map.entry("ko", "793dd5a0fb8917fbc9f440cc0e241b7bca139abd92c8cbf1e2eadcaf4b692a7e"),
+            Map.entry("ar", "45014425b6db44b3a47090afd821ea0842bfaca7e8fcf8cf46885af15c01fd29"),
+            Map.entry("hi", "44f9778bbd3443583df773001cf2f068720bd616a1c74bfde41ceb42a2341b67"),
+            Map.entry("th", "6a52d08509830afaf69bfbb10baca4f8bd7bb8015dc561f692720e3eb5371419"),
+            Map.entry("vi", "6e5e23ce9a29d09d5b8e2aed98d3b0feaa5ec6deac140482770fb7e2184143f8"),
+            Map.entry("fi", "9ffb8cde5e9d91495a3c855b94d8a09e3bfd96ce09759894086966f787286506"),
+            Map.entry("de", "1f06d39090b21326d472d6c666fda303ba68d5ed454ffedefd4c8908479e2210"),
+            Map.entry("fr", "098d6878bbe2ef9e8e43867bf376eaa1e369f9e70ab863226ac7c97d28948610"),
+            Map.entry("es", "91ef27d6d6a01b790f99c8926c4c98736c5d2088bc52a8084e35d4aff634ff56"),
+            Map.entry("ru", "ff9d0935f745f22e071453fd953032125329245a52ce8cfbe24e1f9f56479a49"),
+            Map.entry("pt", "4f0694c946b401712468f64325a892a4a5ef357813aea1b8368ff7078c9da038"),
+            Map.entry("id", "594832e136a3f16df87112d54673a9025c5e979c5a82f0733457d1fe3ef455b5"),
+            Map.entry("tr", "36eda2bbfa321b78a8c60ba4fadab563874cb4c2890c6e460fd111247f43a280"));
+
+    /** Every alignment level x agent x turn, with and without transcript, individuation and monologue. */
+    private static String goldenMatrix(String language) throws Exception {
+        List<TranscriptLine> heard = List.of(new TranscriptLine(0, "I accept nothing of the kind."),
+                new TranscriptLine(6, ""), new TranscriptLine(9, "First line\nSecond line"),
+                new TranscriptLine(2, "「引用」 and {name} stay literal"));
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (AlignmentLevel level : AlignmentLevel.values()) {
+            for (int agent = 0; agent < 10; agent++) {
+                for (int turn = 1; turn <= 15; turn++) {
+                    PromptContext ctx = new PromptContext(agent, level, (agent + turn) % 3 == 0, turn, 15,
+                            turn == 1 ? List.of() : heard, turn % 2 == 0 ? "private\n\nthoughts" : null);
+                    sha.update(RENDERER.render(language, ctx).hash().getBytes(StandardCharsets.UTF_8));
+                    // the new components at their defaults change nothing either
+                    assertEquals(RENDERER.render(language, ctx),
+                            RENDERER.render(language, ctx.withThisTurnSoFar(List.of()).withWithdrawingPersona(false)));
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void simultaneousPromptsAreByteIdenticalToFacility1(String language) throws Exception {
+        assertEquals(FACILITY_1_PROMPTS.get(language), goldenMatrix(language));
+    }
+
+    private static List<TranscriptLine> earlierThisTurn() {
+        return List.of(new TranscriptLine(8, "We should all just agree."),
+                new TranscriptLine(1, "I agree.\nLet us vote."),
+                new TranscriptLine(6, "[removed]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en", "ja", "ar", "th", "hi", "ru"})
+    void sequentialContextShowsTheEarlierSpeakersOfThisTurnUnderTheirOwnHeader(String language) {
+        Scenario sc = LIB.scenario(language);
+        PromptContext simultaneous = new PromptContext(3, AlignmentLevel.STANDARD, false, 11, 15, transcript(), "m");
+        PromptContext sequential = simultaneous.withThisTurnSoFar(earlierThisTurn());
+        RenderedPrompt p = RENDERER.render(language, sequential);
+        RenderedPrompt plain = RENDERER.render(language, simultaneous);
+
+        assertEquals(plain.system(), p.system());
+        assertNotEquals(plain.hash(), p.hash());
+        String thisTurn = sc.thisTurnHeader() + "\n"
+                + line(sc, 8, "We should all just agree.") + "\n"
+                + line(sc, 1, "I agree.\n  Let us vote.") + "\n"
+                + line(sc, 6, "[removed]");
+        // the section sits between last turn's talk and the own monologue, a blank line on either side
+        assertInOrder(p.user(), sc.transcriptHeader(), line(sc, 0, "I accept nothing of the kind."),
+                "\n\n" + thisTurn + "\n\n" + sc.ownMonologueHeader() + "\nm");
+        assertTrue(p.user().endsWith(sc.ownMonologueHeader() + "\nm"), p.user());
+        // without the section the prompt is exactly the simultaneous one
+        assertEquals(plain.user(), p.user().replace("\n\n" + thisTurn, ""));
+        assertEquals(Optional.of(sequential.facts(language)), RENDERER.readBack(p.system(), p.user()));
+        assertEquals(earlierThisTurn(), RENDERER.readBack(p.system(), p.user()).orElseThrow().thisTurnSoFar());
+        assertEquals(transcript(), RENDERER.readBack(p.system(), p.user()).orElseThrow().visibleTranscript());
+    }
+
+    @Test
+    void theFirstSpeakerOfASequentialTurnGetsTheSimultaneousPrompt() {
+        PromptContext ctx = new PromptContext(5, AlignmentLevel.NONE, false, 4, 15, transcript(), null);
+        assertEquals(RENDERER.render("ja", ctx), RENDERER.render("ja", ctx.withThisTurnSoFar(List.of())));
+    }
+
+    @Test
+    void sequentialSectionStandsAloneWithoutTranscriptOrMonologue() {
+        Scenario en = LIB.scenario("en");
+        PromptContext ctx = new PromptContext(0, AlignmentLevel.NONE, false, 1, 15, List.of(), null)
+                .withThisTurnSoFar(List.of(new TranscriptLine(4, "No.")));
+        RenderedPrompt p = RENDERER.render("en", ctx);
+        assertEquals("Turn 1 of 15. The facility announces:\n\n" + en.events().get(0)
+                + "\n\nSaid aloud so far this turn:\nEmily Carter: No.", p.user());
+        assertEquals(Optional.of(ctx.facts("en")), RENDERER.readBack(p.system(), p.user()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"en", "ja", "ar", "th", "zh", "de"})
+    void withdrawingPersonaFollowsThePersonaInTheSystemPromptOnly(String language) {
+        Scenario sc = LIB.scenario(language);
+        for (AlignmentLevel level : AlignmentLevel.values()) {
+            PromptContext plain = new PromptContext(6, level, level == AlignmentLevel.HEAVY, 12, 15, transcript(), "m");
+            PromptContext withdrawing = plain.withWithdrawingPersona(true);
+            RenderedPrompt p = RENDERER.render(language, withdrawing);
+            RenderedPrompt q = RENDERER.render(language, plain);
+
+            String persona = sc.personaIntro().replace("{name}", sc.personas().get(6).name())
+                    .replace("{description}", sc.personas().get(6).description());
+            assertTrue(p.system().contains(persona + "\n\n" + sc.censorshipWithdrawingPersona() + "\n\n"
+                    + sc.rules()), p.system());
+            assertFalse(q.system().contains(sc.censorshipWithdrawingPersona()));
+            assertEquals(q.system(), p.system().replace("\n\n" + sc.censorshipWithdrawingPersona(), ""));
+            assertEquals(q.user(), p.user(), "what the agent hears is unchanged");
+            assertEquals(Optional.of(withdrawing.facts(language)), RENDERER.readBack(p.system(), p.user()));
+            assertTrue(RENDERER.readBack(p.system(), p.user()).orElseThrow().withdrawingPersona());
+            assertFalse(RENDERER.readBack(q.system(), q.user()).orElseThrow().withdrawingPersona());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("languages")
+    void sequentialAndWithdrawingPromptsReadBackInEveryLanguage(String language) {
+        Map<String, PromptContext> contexts = new LinkedHashMap<>();
+        for (int agent = 0; agent < 10; agent++) {
+            List<TranscriptLine> earlier = transcript().subList(0, agent % transcript().size());
+            PromptContext ctx = new PromptContext(agent, AlignmentLevel.values()[agent % 3], agent % 4 == 0,
+                    1 + agent, 15, agent % 3 == 0 ? List.of() : transcript(), agent % 2 == 0 ? null : "a\n\nb")
+                    .withThisTurnSoFar(earlier).withWithdrawingPersona(agent == 6);
+            contexts.put(RENDERER.render(language, ctx).hash(), ctx);
+        }
+        assertEquals(10, contexts.size());
+        for (PromptContext ctx : contexts.values()) {
+            RenderedPrompt p = RENDERER.render(language, ctx);
+            assertEquals(Optional.of(ctx.facts(language)), RENDERER.readBack(p.system(), p.user()), ctx.toString());
+        }
+    }
+
+    @Test
+    void thisTurnLinesAndWithdrawingChangeTheHash() {
+        PromptContext base = new PromptContext(1, AlignmentLevel.STANDARD, false, 4, 15, transcript(), "thinking");
+        Set<String> hashes = new HashSet<>(List.of(
+                RENDERER.render("en", base).hash(),
+                RENDERER.render("en", base.withWithdrawingPersona(true)).hash(),
+                RENDERER.render("en", base.withThisTurnSoFar(earlierThisTurn())).hash(),
+                RENDERER.render("en", base.withThisTurnSoFar(earlierThisTurn().subList(0, 2))).hash(),
+                // the same talk heard last turn rather than this turn is a different prompt
+                RENDERER.render("en", new PromptContext(1, AlignmentLevel.STANDARD, false, 4, 15, earlierThisTurn(),
+                        "thinking")).hash(),
+                RENDERER.render("en", new PromptContext(1, AlignmentLevel.STANDARD, false, 4, 15, List.of(),
+                        "thinking").withThisTurnSoFar(earlierThisTurn())).hash()));
+        assertEquals(6, hashes.size());
+    }
+
+    @Test
+    void rejectsBadThisTurnLines() {
+        PromptContext base = new PromptContext(1, AlignmentLevel.NONE, false, 2, 15, List.of(), null);
+        assertThrows(IllegalArgumentException.class,
+                () -> RENDERER.render("en", base.withThisTurnSoFar(List.of(new TranscriptLine(10, "hi")))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RENDERER.render("en", base.withThisTurnSoFar(List.of(new TranscriptLine(3, null)))));
+        assertTrue(e.getMessage().contains("this-turn line of agent 3"), e.getMessage());
+    }
+
+    private static String line(Scenario sc, int agent, String talk) {
+        return sc.speakerLine().replace("{name}", sc.personas().get(agent).name()).replace("{talk}", talk);
     }
 
     private static void assertInOrder(String text, String... pieces) {

@@ -37,7 +37,7 @@ class ScenarioLibraryTest {
         ScenarioLibrary lib = ScenarioLibrary.loadBundled();
         assertEquals(DEFAULT_LANGUAGES, List.copyOf(lib.languages()));
         assertEquals("facility", lib.id());
-        assertEquals("facility-1", lib.templateVersion());
+        assertEquals("facility-2", lib.templateVersion());
         assertEquals(10, lib.personaCount());
         assertEquals(15, lib.turnCount());
         assertEquals(List.of(1, 3, 5, 7, 10), lib.phases().stream().map(Phase::firstTurn).toList());
@@ -56,7 +56,7 @@ class ScenarioLibraryTest {
         assertEquals(15, s.events().size());
         for (String text : List.of(s.personaIntro(), s.rules(), s.outputFormat(), s.alignmentStandard(),
                 s.alignmentHeavy(), s.individuation(), s.censorshipVisibleNotice(), s.censorshipWithdrawingPersona(),
-                s.turnHeader(), s.transcriptHeader(), s.ownMonologueHeader(), s.speakerLine())) {
+                s.turnHeader(), s.transcriptHeader(), s.thisTurnHeader(), s.ownMonologueHeader(), s.speakerLine())) {
             assertFalse(text == null || text.isBlank());
         }
         for (String tag : List.of("<talk>", "</talk>", "<monologue>", "</monologue>")) {
@@ -70,6 +70,16 @@ class ScenarioLibraryTest {
         }
         assertEquals(10, s.personas().stream().map(Scenario.Persona::name).distinct().count());
         assertTrue(s.visibleNotice(6).contains(s.personas().get(6).name()));
+        assertEquals(4, Set.of(s.turnHeader(), s.transcriptHeader(), s.thisTurnHeader(), s.ownMonologueHeader()).size());
+        assertFalse(s.thisTurnHeader().contains("\n") || s.thisTurnHeader().contains("{"), s.thisTurnHeader());
+    }
+
+    @Test
+    void thisTurnHeadersAreTranslatedNotCopied() {
+        ScenarioLibrary lib = ScenarioLibrary.loadBundled();
+        assertEquals(lib.languages().size(),
+                lib.languages().stream().map(l -> lib.scenario(l).thisTurnHeader()).distinct().count());
+        assertEquals("Said aloud so far this turn:", lib.scenario("en").thisTurnHeader());
     }
 
     @Test
@@ -114,6 +124,25 @@ class ScenarioLibraryTest {
     void missingNestedKey(@TempDir Path dir) throws IOException {
         Path folder = mutated(dir, xx -> xx.replace("  visibleNotice: \"[{name} removed]\"\n", ""));
         assertProblem(folder, "xx.yaml: censorship.visibleNotice is missing");
+    }
+
+    @Test
+    void missingThisTurnHeader(@TempDir Path dir) throws IOException {
+        Path folder = mutated(dir, xx -> xx.replace("thisTurnHeader: \"Now:\"\n", ""));
+        assertProblem(folder, "xx.yaml: thisTurnHeader is missing");
+    }
+
+    @Test
+    void sectionHeadersMustDiffer(@TempDir Path dir) throws IOException {
+        Path folder = mutated(dir, xx -> xx.replace("thisTurnHeader: \"Now:\"", "thisTurnHeader: \"Heard:\""));
+        assertProblem(folder, "xx.yaml: thisTurnHeader is the same text as transcriptHeader");
+    }
+
+    @Test
+    void thisTurnHeaderIsOneLineWithoutPlaceholders(@TempDir Path dir) throws IOException {
+        Path folder = mutated(dir, xx -> xx.replace("thisTurnHeader: \"Now:\"", "thisTurnHeader: \"Now\\n{turn}:\""));
+        assertProblem(folder, "xx.yaml: thisTurnHeader must be one line");
+        assertProblem(folder, "xx.yaml: thisTurnHeader has unknown placeholder {turn}");
     }
 
     @Test

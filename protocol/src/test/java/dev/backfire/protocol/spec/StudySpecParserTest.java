@@ -1,12 +1,16 @@
 package dev.backfire.protocol.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StudySpecParserTest {
     private static final String VALID = """
@@ -39,6 +43,94 @@ class StudySpecParserTest {
         assertEquals(0.5, spec.model().temperature());
         assertEquals(4, spec.maxConcurrentRuns());
         assertEquals(50.0, spec.pdi().get("ja"));
+        assertEquals(StudySpec.TurnOrder.SIMULTANEOUS, spec.turnOrder());
+        assertEquals(StudySpec.Censorship.NONE, spec.censorship());
+        assertEquals(BigDecimal.ZERO, spec.maxCostUsd());
+        assertEquals(0L, spec.maxTotalTokens());
+        assertFalse(spec.hasCostBudget());
+        assertFalse(spec.hasTokenBudget());
+    }
+
+    @Test
+    void readsTurnOrderWithdrawingPersonaAndMoneyBudget() throws Exception {
+        StudySpec spec = parser.parse(VALID.replace("  replicates: 3", "  replicates: 3\n  turnOrder: sequential")
+                .replace("limits:", "limits:\n  maxCostUsd: 12.50\n  maxTotalTokens: 900")
+                + "interventions:\n  censorship: {mode: withdrawingPersona}\n");
+        assertEquals(StudySpec.TurnOrder.SEQUENTIAL, spec.turnOrder());
+        assertEquals(new StudySpec.Censorship(StudySpec.CensorshipMode.WITHDRAWING_PERSONA,
+                SpecDefaults.CENSORED_AGENT), spec.censorship());
+        assertTrue(spec.censorship().withdraws(SpecDefaults.CENSORED_AGENT));
+        assertFalse(spec.censorship().withdraws(0));
+        assertEquals(0, new BigDecimal("12.5").compareTo(spec.maxCostUsd()), spec.maxCostUsd().toPlainString());
+        assertEquals("12.5", spec.maxCostUsd().toPlainString());
+        assertTrue(spec.hasCostBudget());
+        assertTrue(spec.hasTokenBudget());
+
+        assertEquals(StudySpec.TurnOrder.SIMULTANEOUS,
+                parser.parse(VALID.replace("  replicates: 3", "  replicates: 3\n  turnOrder: simultaneous")).turnOrder());
+        assertEquals("0.01", parser.parse(VALID.replace("limits:", "limits:\n  maxCostUsd: 0.01"))
+                .maxCostUsd().toPlainString());
+        assertEquals("250", parser.parse(VALID.replace("limits:", "limits:\n  maxCostUsd: 250"))
+                .maxCostUsd().toPlainString());
+        StudySpec none = parser.parse(VALID.replace("limits:", "limits:\n  maxCostUsd: 0"));
+        assertFalse(none.hasCostBudget());
+    }
+
+    @ParameterizedTest(name = "design.turnOrder: {0}")
+    @ValueSource(strings = {"sideways", "Sequential", "3", "[sequential]", "{a: b}", "true", "''"})
+    void namesLineAndFieldOfABadTurnOrder(String value) {
+        InvalidSpecException e = invalid(VALID.replace("  replicates: 3", "  replicates: 3\n  turnOrder: " + value));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        SpecError error = e.errors().get(0);
+        assertEquals("design.turnOrder", error.field());
+        assertEquals(7, error.line());
+        assertTrue(error.message().contains("[sequential, simultaneous]"), error.message());
+    }
+
+    @ParameterizedTest(name = "interventions.censorship.mode: {0}")
+    @ValueSource(strings = {"withdrawing", "WITHDRAWING_PERSONA", "1", "[none]"})
+    void namesLineAndFieldOfABadCensorshipMode(String value) {
+        InvalidSpecException e = invalid(VALID + "interventions:\n  censorship:\n    agent: 2\n    mode: " + value + "\n");
+        assertEquals(1, e.errors().size(), e.getMessage());
+        SpecError error = e.errors().get(0);
+        assertEquals("interventions.censorship.mode", error.field());
+        assertEquals(18, error.line());
+        assertTrue(error.message().contains("[none, silentDrop, visibleNotice, withdrawingPersona]"), error.message());
+    }
+
+    @ParameterizedTest(name = "limits.maxCostUsd: {0}")
+    @ValueSource(strings = {"-1", "-0.01", "ten", "'12.50'", "true", "[5]", "{usd: 5}", "10000000.01", "1e12", ".inf",
+            ".nan"})
+    void namesLineAndFieldOfABadMoneyBudget(String value) {
+        InvalidSpecException e = invalid(VALID.replace("limits:", "limits:\n  maxCostUsd: " + value));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        SpecError error = e.errors().get(0);
+        assertEquals("limits.maxCostUsd", error.field());
+        assertEquals(12, error.line());
+        assertTrue(error.message().matches("must be (0 \\(no cap\\) or positive|at most 10000000|an amount of US dollars).*"),
+                error.message());
+    }
+
+    @Test
+    void moneyBudgetErrorsSayWhatWasWritten() {
+        assertEquals("must be 0 (no cap) or positive, was -2.5",
+                invalid(VALID.replace("limits:", "limits:\n  maxCostUsd: -2.5")).errors().get(0).message());
+        assertTrue(invalid(VALID.replace("limits:", "limits:\n  maxCostUsd: ten")).errors().get(0).message()
+                .endsWith("was 'ten'"));
+        assertTrue(invalid(VALID.replace("limits:", "limits:\n  maxCostUsd: 20000000")).errors().get(0).message()
+                .contains("at most 10000000, was 20000000"));
+    }
+
+    @Test
+    void reportsEveryNewFieldAtOnceInJsonToo() {
+        InvalidSpecException e = invalid("""
+                {"apiVersion": "backfire/v1", "name": "j",
+                 "design": {"languages": ["ja"], "alignmentRatios": [0, 1], "replicates": 2, "turnOrder": 2},
+                 "interventions": {"censorship": {"mode": "withdraw"}},
+                 "limits": {"maxCostUsd": "5"}}""");
+        assertEquals(List.of("design.turnOrder", "interventions.censorship.mode", "limits.maxCostUsd"),
+                e.errors().stream().map(SpecError::field).toList());
+        assertEquals(List.of(2, 3, 4), e.errors().stream().map(SpecError::line).toList());
     }
 
     @Test
