@@ -233,6 +233,68 @@ class OrchestratorFlowTest {
     }
 
     @Test
+    void asksAgentsOneAfterAnotherInTheSeededOrderWhenTurnsAreSequential() {
+        String spec = """
+                apiVersion: backfire/v1
+                name: sequential
+                design: {languages: [en], alignmentRatios: [0], replicates: 2, agents: 4, turns: 2,
+                         turnOrder: sequential}
+                interventions:
+                  censorship: {mode: withdrawingPersona, agent: 2}
+                limits: {maxConcurrentRuns: 1}
+                """;
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        String runId = studyId + "-en-r000-01";
+        long seed = ((Number) given().get("/runs/" + runId).then().extract().path("seed")).longValue();
+        String withdrawing = dev.backfire.protocol.scenario.ScenarioLibrary.loadBundled().scenario("en")
+                .censorshipWithdrawingPersona();
+        for (int turn = 1; turn <= 2; turn++) {
+            List<Integer> order = dev.backfire.protocol.spec.SpeakingOrder.of(seed, turn, 4);
+            for (int p = 0; p < 4; p++) {
+                int position = p;
+                // Only the next speaker is asked; it hears what the earlier speakers of the turn said.
+                List<TurnRequest> asked = requestsOf(probe, studyId, turn, position + 1);
+                assertEquals(position + 1, asked.size(), "one request per speaker so far, turn " + turn);
+                int speaker = order.get(position);
+                TurnRequest request = asked.stream().filter(r -> r.agentId() == speaker).findFirst().orElseThrow(
+                        () -> new AssertionError("agent " + speaker + " should speak at position " + position));
+                for (int earlier : order.subList(0, position)) {
+                    assertTrue(request.userPrompt().contains("talk of agent " + earlier),
+                            "agent " + speaker + " hears earlier speaker " + earlier);
+                }
+                assertEquals(speaker == 2, request.systemPrompt().contains(withdrawing.strip()),
+                        "only the censored agent carries the withdrawing persona");
+                reply(probe, request);
+            }
+        }
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("status", equalTo("COMPLETED")).body("messagesStored", equalTo(8)));
+    }
+
+    @Test
+    void stopsStartingRunsOnceTheMoneyBudgetIsSpent() {
+        String spec = SPEC.replace("name: flow", "name: priced").replace("[en, ja]", "[en]")
+                .replace("limits: {maxConcurrentRuns: 1}", "limits: {maxConcurrentRuns: 1, maxCostUsd: 0.05}");
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        // 20 replies at $0.003 each cost $0.06: the first run finishes, no second one starts.
+        requestsOf(probe, studyId, 1, 10).forEach(r -> reply(probe, r, 0.003));
+        requestsOf(probe, studyId, 2, 10).forEach(r -> reply(probe, r, 0.003));
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/studies/" + studyId).then()
+                .body("status", equalTo("BUDGET_EXHAUSTED"))
+                .body("progress.completed", equalTo(1))
+                .body("progress.pending", equalTo(5))
+                .body("deviations.BUDGET_EXHAUSTED", equalTo(1)));
+        io.restassured.path.json.JsonPath progress = given().get("/studies/" + studyId).then().extract().jsonPath();
+        // REST Assured reads JSON numbers as floats: compare at float precision.
+        assertEquals(0.06, progress.getDouble("progress.costUsd"), 1e-6);
+        assertEquals(0.05, progress.getDouble("progress.costBudgetUsd"), 1e-6);
+    }
+
+    @Test
     void sendsMalformedRepliesToTheDeadLetterTopicAndKeepsRunning() {
         TopicProbe probe = TopicProbe.ofTestBroker();
         probe.send(Topics.AGENT_MESSAGES, "x", "{not json");
@@ -266,12 +328,16 @@ class OrchestratorFlowTest {
     }
 
     private static void reply(TopicProbe probe, TurnRequest request) {
+        reply(probe, request, 0.0);
+    }
+
+    private static void reply(TopicProbe probe, TurnRequest request, double costUsd) {
         AgentMessage message = new AgentMessage(SchemaVersions.AGENT_MESSAGE,
                 EventIds.message(request.condition().runId(), request.turn(), request.agentId()),
                 request.condition(), request.agentId(), request.aligned(), request.turn(),
                 "talk of agent " + request.agentId(),
                 "monologue of agent " + request.agentId() + " at turn " + request.turn(), "synthetic",
-                "synthetic-1", true, false, new Usage(10, 5, 1, 0), request.promptHash(), Map.of(),
+                "synthetic-1", true, false, new Usage(10, 5, 1, 0, costUsd), request.promptHash(), Map.of(),
                 System.currentTimeMillis());
         probe.send(Topics.AGENT_MESSAGES, message.key(), EventCodec.encode(message));
     }

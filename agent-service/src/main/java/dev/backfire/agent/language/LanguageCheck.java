@@ -6,14 +6,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +48,6 @@ public final class LanguageCheck {
     static final int MIN_FOREIGN_LETTERS = 3;
 
     private static final int ASCII_END = 0x7F;
-    private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** What the check concluded. */
@@ -62,9 +63,20 @@ public final class LanguageCheck {
     }
 
     private final Map<String, Profile> profiles;
+    private final List<Profile> latinProfiles;
+    /** Function word to the indexes (in {@link #latinProfiles}) of the languages it belongs to. */
+    private final Map<String, int[]> functionWordOwners = new HashMap<>();
 
     LanguageCheck(Map<String, Profile> profiles) {
         this.profiles = Map.copyOf(profiles);
+        this.latinProfiles = profiles.values().stream().filter(p -> p.script() == Script.LATIN).toList();
+        Map<String, List<Integer>> owners = new HashMap<>();
+        for (int k = 0; k < latinProfiles.size(); k++) {
+            for (String w : latinProfiles.get(k).functionWords()) {
+                owners.computeIfAbsent(w, x -> new ArrayList<>()).add(k);
+            }
+        }
+        owners.forEach((w, list) -> functionWordOwners.put(w, list.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     /**
@@ -171,34 +183,36 @@ public final class LanguageCheck {
     }
 
     private Verdict latin(Profile own, String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        long foreignLetters = lower.codePoints()
-                .filter(cp -> cp > ASCII_END && Character.isLetter(cp)
-                        && Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN && !own.letters().contains(cp))
-                .count();
-        if (foreignLetters >= MIN_FOREIGN_LETTERS) {
-            return Verdict.MISMATCH;
-        }
-        String[] words = NON_LETTERS.split(lower);
-        int ownHits = 0;
-        Map<String, Integer> foreign = new LinkedHashMap<>();
-        for (String word : words) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (own.functionWords().contains(word)) {
-                ownHits++;
-            }
-            for (Profile other : profiles.values()) {
-                if (other != own && other.script() == Script.LATIN && other.functionWords().contains(word)) {
-                    foreign.merge(other.language(), 1, Integer::sum);
+        int ownIndex = latinProfiles.indexOf(own);
+        int[] hits = new int[latinProfiles.size()];
+        int foreignLetters = 0;
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i <= text.length(); ) {
+            int cp = i < text.length() ? text.codePointAt(i) : ' ';
+            i += i < text.length() ? Character.charCount(cp) : 1;
+            if (Character.isLetter(cp)) {
+                int lower = Character.toLowerCase(cp);
+                if (lower > ASCII_END && Character.UnicodeScript.of(lower) == Character.UnicodeScript.LATIN
+                        && !own.letters().contains(lower) && ++foreignLetters >= MIN_FOREIGN_LETTERS) {
+                    return Verdict.MISMATCH;
                 }
+                word.appendCodePoint(lower);
+            } else if (word.length() > 0) {
+                int[] owners = functionWordOwners.get(word.toString());
+                if (owners != null) {
+                    for (int owner : owners) {
+                        hits[owner]++;
+                    }
+                }
+                word.setLength(0);
             }
         }
-        int best = foreign.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        if (best >= MIN_FOREIGN_FUNCTION_WORDS && best > ownHits) {
-            return Verdict.MISMATCH;
+        int best = 0;
+        for (int k = 0; k < hits.length; k++) {
+            if (k != ownIndex) {
+                best = Math.max(best, hits[k]);
+            }
         }
-        return Verdict.MATCHES;
+        return best >= MIN_FOREIGN_FUNCTION_WORDS && best > hits[ownIndex] ? Verdict.MISMATCH : Verdict.MATCHES;
     }
 }

@@ -182,6 +182,7 @@ public class RunDriver {
                 .collect(Collectors.toMap(r -> r.id, r -> r));
         Map<String, StudyEntity> studies = new HashMap<>();
         Set<RunEntity> turnDone = new LinkedHashSet<>();
+        Set<RunEntity> nextSpeaker = new LinkedHashSet<>();
         long now = System.currentTimeMillis();
         for (AgentMessage message : messages) {
             RunEntity run = runs.get(message.condition().runId());
@@ -205,9 +206,12 @@ public class RunDriver {
             run.currentTurnReplies++;
             if (run.currentTurnReplies >= study.agents) {
                 turnDone.add(run);
+            } else if (study.sequential()) {
+                nextSpeaker.add(run);
             }
         }
-        List<RunEntity> toPlan = new ArrayList<>();
+        nextSpeaker.removeAll(turnDone);
+        List<RunEntity> toPlan = new ArrayList<>(nextSpeaker);
         for (RunEntity run : turnDone) {
             StudyEntity study = studies.get(run.studyId);
             if (run.currentTurn >= study.turns) {
@@ -223,8 +227,10 @@ public class RunDriver {
         Map<String, List<MessageEntity>> history = history(toPlan, studies);
         for (RunEntity run : toPlan) {
             StudyEntity study = studies.get(run.studyId);
-            outcome.requests.addAll(planner.plan(study, run, run.currentTurn, history.getOrDefault(run.id, List.of()),
-                    planner.toAsk(study, run, List.of()), 0, now));
+            List<MessageEntity> runHistory = history.getOrDefault(run.id, List.of());
+            List<MessageEntity> turnReplies = runHistory.stream().filter(m -> m.turn == run.currentTurn).toList();
+            outcome.requests.addAll(planner.plan(study, run, run.currentTurn, runHistory,
+                    planner.toAsk(study, run, turnReplies), 0, now));
         }
         return outcome;
     }
@@ -245,8 +251,8 @@ public class RunDriver {
     }
 
     /**
-     * Each run's stored replies from the first turn its next prompt shows up to the turn just collected,
-     * in one query for the whole batch.
+     * Each run's stored replies from the first turn its next prompt shows up to its current turn (whose
+     * replies so far a sequential turn's next speaker hears), in one query for the whole batch.
      */
     private static Map<String, List<MessageEntity>> history(List<RunEntity> runs, Map<String, StudyEntity> studies) {
         if (runs.isEmpty()) {
@@ -262,7 +268,7 @@ public class RunDriver {
         Map<String, Integer> currentTurn = runs.stream().collect(Collectors.toMap(r -> r.id, r -> r.currentTurn));
         Map<String, List<MessageEntity>> byRun = new LinkedHashMap<>();
         for (MessageEntity m : rows) {
-            if (m.turn >= firstTurn.get(m.runId) && m.turn < currentTurn.get(m.runId)) {
+            if (m.turn >= firstTurn.get(m.runId) && m.turn <= currentTurn.get(m.runId)) {
                 byRun.computeIfAbsent(m.runId, id -> new ArrayList<>()).add(m);
             }
         }
@@ -376,10 +382,9 @@ public class RunDriver {
         return outcome;
     }
 
-    /** The replies the next prompt of the run's current turn shows. */
+    /** The replies a prompt of the run's current turn may show: the context window and the current turn so far. */
     private static List<MessageEntity> history(StudyEntity study, RunEntity run) {
-        return run.currentTurn > 1 ? MessageEntity.ofTurns(run.id, TurnPlanner.historyStart(study, run.currentTurn),
-                run.currentTurn - 1) : List.of();
+        return MessageEntity.ofTurns(run.id, TurnPlanner.historyStart(study, run.currentTurn), run.currentTurn);
     }
 
     private void end(StudyEntity study, RunEntity run, RunStatus status, String reason, long now, Outcome outcome) {

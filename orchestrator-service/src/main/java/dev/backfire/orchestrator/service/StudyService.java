@@ -75,6 +75,8 @@ public class StudyService {
         study.transcriptTurns = spec.context().transcriptTurns();
         study.ownMonologue = spec.context().ownMonologue();
         study.maxTotalTokens = spec.maxTotalTokens();
+        study.maxCostUsd = spec.maxCostUsd().doubleValue();
+        study.turnOrder = spec.turnOrder().name();
         study.createdAt = Instant.now();
         study.persist();
         List<PlannedRun> planned = DesignExpander.expand(spec, study.id);

@@ -12,9 +12,12 @@ import dev.backfire.protocol.scenario.AlignmentLevel;
 import dev.backfire.protocol.scenario.PromptContext;
 import dev.backfire.protocol.scenario.PromptRenderer;
 import dev.backfire.protocol.scenario.RenderedPrompt;
+import dev.backfire.protocol.scenario.Scenario;
 import dev.backfire.protocol.scenario.ScenarioLibrary;
 import dev.backfire.protocol.scenario.TranscriptLine;
 import dev.backfire.protocol.spec.Seeds;
+import dev.backfire.protocol.spec.SpeakingOrder;
+import dev.backfire.protocol.spec.StudySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +26,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the turn requests of one turn of a run. Turns are simultaneous: every agent sees the public
- * speech of the group from the last {@code transcriptTurns} turns (as the censorship setting lets it
- * through) and, when the context policy says so, its own previous monologue.
+ * Builds the turn requests of one turn of a run. Every agent sees the public speech of the group from the
+ * last {@code transcriptTurns} turns (as the censorship setting lets it through) and, when the context
+ * policy says so, its own previous monologue. In a simultaneous turn every agent is asked at once; in a
+ * sequential one the agents are asked one after another in the run's seeded speaking order
+ * ({@link SpeakingOrder}), each hearing what the earlier speakers of the turn said aloud.
  */
 public final class TurnPlanner {
     private final PromptRenderer renderer;
@@ -42,27 +47,40 @@ public final class TurnPlanner {
     }
 
     /**
-     * @param history replies of turns {@link #historyStart} to {@code turn - 1}, in turn and agent order
-     *                (empty for turn 1)
-     * @param agents  which agents to ask (all of them, or the ones whose reply is missing)
+     * @param history replies of turns {@link #historyStart} to {@code turn}, in turn and agent order: the
+     *                previous turns' and, in a sequential turn, the current turn's so far (empty for the
+     *                first speaker of turn 1)
+     * @param agents  which agents to ask ({@link #toAsk}, or the ones whose request must be sent again)
      * @param attempt 0 for the first issue of the turn, then 1, 2, ... for re-issues
      */
     public List<TurnRequest> plan(StudyEntity study, RunEntity run, int turn, List<MessageEntity> history,
                                   Set<Integer> agents, int attempt, long nowMs) {
         RunCondition condition = new RunCondition(study.id, run.id, run.language, run.alignmentRatio, run.replicate);
         int firstShown = turn - study.transcriptTurns;
-        List<MessageEntity> shown = history.stream().filter(m -> m.turn >= firstShown).toList();
+        List<TranscriptLine> shown = history.stream().filter(m -> m.turn >= firstShown && m.turn < turn)
+                .map(m -> new TranscriptLine(m.agentId, m.talk)).toList();
+        Map<Integer, String> thisTurn = history.stream().filter(m -> m.turn == turn)
+                .collect(Collectors.toMap(m -> m.agentId, m -> m.talk, (a, b) -> a));
         Map<Integer, String> monologues = history.stream().filter(m -> m.turn == turn - 1)
                 .collect(Collectors.toMap(m -> m.agentId, m -> m.monologue, (a, b) -> a));
         AlignmentLevel level = AlignmentLevel.valueOf(study.alignmentLevel.toUpperCase(Locale.ROOT));
         Map<Integer, String> slots = StudyContexts.modelSlots(study);
         List<Integer> individuated = run.individuatedList();
+        StudySpec.Censorship censorship = censorship(study);
+        Scenario scenario = scenarios.scenario(run.language);
         List<TurnRequest> requests = new ArrayList<>(agents.size());
         for (int agentId : agents.stream().sorted().toList()) {
             boolean aligned = run.isAligned(agentId);
             PromptContext context = new PromptContext(agentId, aligned ? level : AlignmentLevel.NONE,
-                    individuated.contains(agentId), turn, study.turns, transcriptFor(study, run, agentId, shown),
-                    study.ownMonologue ? monologues.get(agentId) : null);
+                    individuated.contains(agentId), turn, study.turns, censorship.visibleTo(agentId, shown, scenario),
+                    study.ownMonologue ? monologues.get(agentId) : null)
+                    .withWithdrawingPersona(censorship.withdraws(agentId));
+            if (study.sequential()) {
+                List<TranscriptLine> earlier = SpeakingOrder.speakersBefore(run.seed, turn, study.agents, agentId)
+                        .stream().filter(thisTurn::containsKey).map(a -> new TranscriptLine(a, thisTurn.get(a)))
+                        .toList();
+                context = context.withThisTurnSoFar(censorship.visibleTo(agentId, earlier, scenario));
+            }
             RenderedPrompt prompt = renderer.render(run.language, context);
             ModelSettings settings = new ModelSettings(slots.getOrDefault(agentId, study.model), study.temperature,
                     study.maxTokens, Seeds.call(run.seed, turn, agentId));
@@ -74,31 +92,23 @@ public final class TurnPlanner {
     }
 
     /**
-     * What a viewer sees of the group's talk: the censored agent's lines are replaced by the scenario's
-     * notice or dropped, for everyone but the censored agent itself.
-     */
-    private List<TranscriptLine> transcriptFor(StudyEntity study, RunEntity run, int viewer,
-                                               List<MessageEntity> shown) {
-        String mode = study.censorshipMode == null ? "NONE" : study.censorshipMode;
-        List<TranscriptLine> lines = new ArrayList<>(shown.size());
-        for (MessageEntity m : shown) {
-            boolean censored = m.agentId == study.censoredAgent && viewer != m.agentId;
-            if (censored && mode.equals("SILENT_DROP")) {
-                continue;
-            }
-            String talk = censored && mode.equals("VISIBLE_NOTICE")
-                    ? scenarios.scenario(run.language).visibleNotice(m.agentId) : m.talk;
-            lines.add(new TranscriptLine(m.agentId, talk));
-        }
-        return lines;
-    }
-
-    /**
-     * The agents to ask now in the run's current turn, given the replies stored for it: every agent without
-     * a reply (turns are simultaneous).
+     * The agents to ask now in the run's current turn, given the replies stored for it: in a simultaneous
+     * turn every agent without a reply; in a sequential one the next speaker without a reply (none when
+     * everyone has answered).
      */
     public Set<Integer> toAsk(StudyEntity study, RunEntity run, List<MessageEntity> turnReplies) {
-        return missing(study.agents, turnReplies);
+        Set<Integer> missing = missing(study.agents, turnReplies);
+        if (!study.sequential()) {
+            return missing;
+        }
+        return SpeakingOrder.of(run.seed, run.currentTurn, study.agents).stream().filter(missing::contains)
+                .findFirst().map(Set::of).orElse(Set.of());
+    }
+
+    private static StudySpec.Censorship censorship(StudyEntity study) {
+        StudySpec.CensorshipMode mode = study.censorshipMode == null ? StudySpec.CensorshipMode.NONE
+                : StudySpec.CensorshipMode.valueOf(study.censorshipMode);
+        return new StudySpec.Censorship(mode, study.censoredAgent);
     }
 
     /** Agent slots 0..n-1. */

@@ -56,8 +56,11 @@ public class StudyEntity extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String modelSlotsJson;
 
-    /** NONE, VISIBLE_NOTICE or SILENT_DROP. */
+    /** StudySpec.CensorshipMode: NONE, VISIBLE_NOTICE, SILENT_DROP or WITHDRAWING_PERSONA. */
     public String censorshipMode;
+
+    /** StudySpec.TurnOrder: SIMULTANEOUS (every agent answers a turn at once) or SEQUENTIAL. */
+    public String turnOrder = "SIMULTANEOUS";
 
     public int censoredAgent;
 
@@ -82,6 +85,11 @@ public class StudyEntity extends PanacheEntityBase {
 
     public static List<StudyEntity> newestFirst() {
         return list("order by createdAt desc");
+    }
+
+    /** Whether agents answer one after another within a turn (in the run's seeded speaking order). */
+    public boolean sequential() {
+        return "SEQUENTIAL".equals(turnOrder);
     }
 
     public List<String> languageList() {

@@ -32,7 +32,8 @@ import java.util.Objects;
  * @param turnOrder      whether the agents of a turn answer at once or one after another
  *                       ({@code design.turnOrder})
  * @param maxCostUsd     money budget of the whole study in US dollars, {@code >= 0} (0 = no cap;
- *                       {@code limits.maxCostUsd}); the orchestrator prices calls with its own price table
+ *                       {@code limits.maxCostUsd}); each reply's cost comes from the agent's price table for its model
+ *                       ({@code usage.costUsd}), the orchestrator sums them
  */
 public record StudySpec(
         String apiVersion,
