@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +47,7 @@ public final class LanguageCheck {
     static final int MIN_FOREIGN_LETTERS = 3;
 
     private static final int ASCII_END = 0x7F;
+    private static final int SCRIPTS = Character.UnicodeScript.values().length;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** What the check concluded. */
@@ -144,13 +144,13 @@ public final class LanguageCheck {
         if (profile == null || text == null) {
             return Verdict.UNDECIDED;
         }
-        Map<Character.UnicodeScript, Integer> letters = new EnumMap<>(Character.UnicodeScript.class);
+        int[] letters = new int[SCRIPTS];
         int total = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLetter(cp)) {
-                letters.merge(Character.UnicodeScript.of(cp), 1, Integer::sum);
+                letters[Character.UnicodeScript.of(cp).ordinal()]++;
                 total++;
             }
         }
@@ -163,7 +163,7 @@ public final class LanguageCheck {
         return profile.script() == Script.LATIN ? latin(profile, text) : Verdict.MATCHES;
     }
 
-    private static boolean scriptMatches(Script script, Map<Character.UnicodeScript, Integer> letters, int total) {
+    private static boolean scriptMatches(Script script, int[] letters, int total) {
         double kana = share(letters, total, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA);
         return switch (script) {
             case JAPANESE -> share(letters, total, Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA,
@@ -173,11 +173,10 @@ public final class LanguageCheck {
         };
     }
 
-    private static double share(Map<Character.UnicodeScript, Integer> letters, int total,
-                                Character.UnicodeScript... scripts) {
+    private static double share(int[] letters, int total, Character.UnicodeScript... scripts) {
         int n = 0;
         for (Character.UnicodeScript s : scripts) {
-            n += letters.getOrDefault(s, 0);
+            n += letters[s.ordinal()];
         }
         return (double) n / total;
     }

@@ -122,6 +122,13 @@ public final class DispatchQueue {
         return Optional.ofNullable(remove(key));
     }
 
+    /** The token estimate a request was queued with (0 when it is not outstanding). */
+    public long estimateOf(TurnRequest request) {
+        String key = keyOf(request);
+        Entry entry = inFlight.containsKey(key) ? inFlight.get(key) : queued.get(key);
+        return entry == null ? 0 : entry.estimatedTokens();
+    }
+
     /** Drops everything owed to a run (it completed or failed). */
     public void forgetRun(String runId) {
         Set<String> keys = keysByRun.get(runId);

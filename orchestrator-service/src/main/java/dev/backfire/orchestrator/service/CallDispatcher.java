@@ -51,9 +51,9 @@ public class CallDispatcher {
     }
 
     /** Queues requests to leave after {@code delay} (zero: as soon as admission allows). */
-    public synchronized void enqueue(List<TurnRequest> requests, Duration delay) {
-        for (TurnRequest request : requests) {
-            queue.enqueue(request, estimatedTokens(request), delay.toNanos());
+    public synchronized void enqueue(List<TurnPlanner.PlannedRequest> requests, Duration delay) {
+        for (TurnPlanner.PlannedRequest planned : requests) {
+            queue.enqueue(planned.request(), estimatedTokens(planned), delay.toNanos());
         }
     }
 
@@ -70,7 +70,7 @@ public class CallDispatcher {
             LOG.warnf("could not publish %d turn requests (%s); they stay queued and go out on a later drain",
                     admitted.size(), e.getMessage());
             for (TurnRequest request : admitted) {
-                queue.enqueue(request, estimatedTokens(request), republishDelay.toNanos());
+                queue.enqueue(request, queue.estimateOf(request), republishDelay.toNanos());
             }
             return 0;
         }
@@ -106,27 +106,7 @@ public class CallDispatcher {
     }
 
     /** Input tokens estimated from the prompts' size, plus the output cap. */
-    long estimatedTokens(TurnRequest request) {
-        long bytes = utf8Length(request.systemPrompt()) + utf8Length(request.userPrompt());
-        return bytes / bytesPerToken + request.settings().maxTokens();
-    }
-
-    /** The UTF-8 size of a text, without encoding it. */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+    long estimatedTokens(TurnPlanner.PlannedRequest planned) {
+        return planned.promptBytes() / bytesPerToken + planned.request().settings().maxTokens();
     }
 }

@@ -77,8 +77,8 @@ public class RunDriver {
     /** What one transaction decided: events to publish, requests to queue, runs that ended. */
     private static final class Outcome {
         final List<RunEvent> events = new ArrayList<>();
-        final List<TurnRequest> requests = new ArrayList<>();
-        final List<TurnRequest> retries = new ArrayList<>();
+        final List<TurnPlanner.PlannedRequest> requests = new ArrayList<>();
+        final List<TurnPlanner.PlannedRequest> retries = new ArrayList<>();
         final Set<String> endedRuns = new LinkedHashSet<>();
         final List<AgentMessage> unplaceable = new ArrayList<>();
     }

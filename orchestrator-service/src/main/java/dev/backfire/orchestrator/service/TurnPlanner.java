@@ -41,6 +41,12 @@ public final class TurnPlanner {
         this.renderer = new PromptRenderer(scenarios);
     }
 
+    /**
+     * A turn request and the size of its prompts in UTF-8 bytes, from which admission estimates its tokens.
+     */
+    public record PlannedRequest(TurnRequest request, int promptBytes) {
+    }
+
     /** The first turn whose replies {@link #plan} needs for a turn: the context window, at least one turn back. */
     public static int historyStart(StudyEntity study, int turn) {
         return Math.max(1, turn - Math.max(1, study.transcriptTurns));
@@ -53,7 +59,7 @@ public final class TurnPlanner {
      * @param agents  which agents to ask ({@link #toAsk}, or the ones whose request must be sent again)
      * @param attempt 0 for the first issue of the turn, then 1, 2, ... for re-issues
      */
-    public List<TurnRequest> plan(StudyEntity study, RunEntity run, int turn, List<MessageEntity> history,
+    public List<PlannedRequest> plan(StudyEntity study, RunEntity run, int turn, List<MessageEntity> history,
                                   Set<Integer> agents, int attempt, long nowMs) {
         RunCondition condition = new RunCondition(study.id, run.id, run.language, run.alignmentRatio, run.replicate);
         int firstShown = turn - study.transcriptTurns;
@@ -68,7 +74,7 @@ public final class TurnPlanner {
         List<Integer> individuated = run.individuatedList();
         StudySpec.Censorship censorship = censorship(study);
         Scenario scenario = scenarios.scenario(run.language);
-        List<TurnRequest> requests = new ArrayList<>(agents.size());
+        List<PlannedRequest> requests = new ArrayList<>(agents.size());
         for (int agentId : agents.stream().sorted().toList()) {
             boolean aligned = run.isAligned(agentId);
             PromptContext context = new PromptContext(agentId, aligned ? level : AlignmentLevel.NONE,
@@ -84,9 +90,9 @@ public final class TurnPlanner {
             RenderedPrompt prompt = renderer.render(run.language, context);
             ModelSettings settings = new ModelSettings(slots.getOrDefault(agentId, study.model), study.temperature,
                     study.maxTokens, Seeds.call(run.seed, turn, agentId));
-            requests.add(new TurnRequest(SchemaVersions.TURN_REQUEST, EventIds.turn(run.id, turn, agentId, attempt),
-                    condition, agentId, aligned, turn, study.turns, settings, prompt.system(), prompt.user(),
-                    prompt.hash(), nowMs));
+            requests.add(new PlannedRequest(new TurnRequest(SchemaVersions.TURN_REQUEST,
+                    EventIds.turn(run.id, turn, agentId, attempt), condition, agentId, aligned, turn, study.turns,
+                    settings, prompt.system(), prompt.user(), prompt.hash(), nowMs), prompt.utf8Bytes()));
         }
         return requests;
     }

@@ -103,7 +103,8 @@ public final class PromptRenderer {
         }
         String sys = String.join(SECTION_BREAK, system);
         String usr = String.join(SECTION_BREAK, user);
-        return new RenderedPrompt(sys, usr, hash(sys, usr), lib.templateVersion());
+        byte[] bytes = hashInput(sys, usr);
+        return new RenderedPrompt(sys, usr, sha256(bytes), lib.templateVersion(), bytes.length);
     }
 
     /** A header followed by one speaker line per line heard; continuation lines are indented. */
@@ -123,10 +124,16 @@ public final class PromptRenderer {
 
     /** Lower-case hex SHA-256 of {@code system + "\u0000" + user} in UTF-8. */
     public static String hash(String system, String user) {
+        return sha256(hashInput(system, user));
+    }
+
+    private static byte[] hashInput(String system, String user) {
+        return (system + "\u0000" + user).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] input) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((system + "\u0000" + user).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
