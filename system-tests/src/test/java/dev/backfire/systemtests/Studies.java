@@ -20,10 +20,24 @@ final class Studies {
         String studyId = answer.json().get("id").asText();
         Awaits.until("the study finishes", DEADLINE,
                 () -> client.study(studyId).get("status").asText().startsWith("COMPLETED"));
-        Awaits.until("stats count every run", DEADLINE, () -> {
-            SuiteClient.Answer stats = client.statsStudy(studyId);
-            return stats.status() == 200 && stats.json().get("includedRuns").asInt() == runs;
-        });
+        awaitCounted(client, studyId, runs);
         return studyId;
+    }
+
+    /**
+     * Waits until the stats service counted every run and its results cover them all: a run is counted in
+     * one transaction and the results are recomputed right after, so the count comes first.
+     */
+    static void awaitCounted(SuiteClient client, String studyId, int runs) throws InterruptedException {
+        Awaits.until("stats count every run of " + studyId + " and their results cover them", DEADLINE, () -> {
+            try {
+                SuiteClient.Answer stats = client.statsStudy(studyId);
+                return stats.status() == 200 && stats.json().get("includedRuns").asInt() == runs
+                        && client.get(client.statsUrl() + "/studies/" + studyId + "/results").json()
+                        .path("runCount").asInt() == runs;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
     }
 }

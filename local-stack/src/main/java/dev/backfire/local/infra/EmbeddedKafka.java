@@ -27,7 +27,8 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node KRaft Kafka broker (broker and controller in one) in this JVM, on loopback, with
  * its log in a temporary folder that {@link #close()} deletes. Not a mock: the same broker code as a
- * production cluster.
+ * production cluster. It can be stopped and started again on the same port and log folder, as a broker
+ * restart would ({@link #stop()}, {@link #restart()}): clients reconnect by themselves.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     /** Retention cap per partition, so a long benchmark cannot fill the disk. */
@@ -36,12 +37,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final long ADMIN_TIMEOUT_SECONDS = 30;
 
     private final Path logDir;
-    private final KafkaRaftServer server;
+    private final Properties config;
     private final String bootstrapServers;
+    /** The running broker; null while stopped. */
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(Path logDir, Properties config, String bootstrapServers) {
         this.logDir = logDir;
-        this.server = server;
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -78,14 +81,44 @@ public final class EmbeddedKafka implements AutoCloseable {
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
                     quiet);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, server, "127.0.0.1:" + port);
-            kafka.awaitReady();
+            EmbeddedKafka kafka = new EmbeddedKafka(dir, p, "127.0.0.1:" + port);
+            kafka.startServer();
             return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Kafka broker", e);
         }
+    }
+
+    private synchronized void startServer() {
+        if (server != null) {
+            throw new IllegalStateException("the broker is already running");
+        }
+        KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
+        started.startup();
+        server = started;
+        awaitReady();
+    }
+
+    /**
+     * Stops the broker as a crash or a rolling restart would take it away, keeping its log folder, so
+     * that {@link #restart()} brings back the same topics, offsets and consumer groups on the same port.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts the broker again on the same port and log folder, and waits until it answers. */
+    public synchronized void restart() {
+        stop();
+        startServer();
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
     }
 
     private void awaitReady() {
@@ -135,8 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            stop();
         } finally {
             TempDirs.deleteQuietly(logDir);
         }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +47,11 @@ public final class LocalStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    // Synchronized: a fault test restarts several services from several threads at once.
+    private final Map<String, ServiceProcess> services = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Each service's port, picked before any starts, so that each can be told where the others are. */
-    private final Map<String, Integer> ports = new HashMap<>();
-    private final List<ServiceProcess> extraAgents = new ArrayList<>();
+    private final Map<String, Integer> ports = Collections.synchronizedMap(new HashMap<>());
+    private final List<ServiceProcess> extraAgents = Collections.synchronizedList(new ArrayList<>());
 
     private LocalStack(Options options) {
         this.options = options;
@@ -80,6 +82,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String service, int port) {
+        return launch(service, service, port);
+    }
+
+    /** Starts a process of {@code service} named {@code name} (its log file's name) on {@code port}. */
+    private ServiceProcess launch(String service, String name, int port) {
         Map<String, String> props = new HashMap<>(options.extraProperties());
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         // The local profile: no API keys on the REST APIs (backfire.<service>.security.enabled=false), since
@@ -100,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
             props.put("quarkus.datasource.username", EmbeddedPostgres.USER);
             props.put("quarkus.datasource.password", EmbeddedPostgres.PASSWORD);
         }
-        return ServiceProcess.start(service, jar(service), port, options.maxHeap(), props, options.logDir());
+        return ServiceProcess.start(name, jar(service), port, options.maxHeap(), props, options.logDir());
     }
 
     /** The port a service starts on, picked on first use, distinct from the others'. */
@@ -132,22 +139,70 @@ public final class LocalStack implements AutoCloseable {
         return services.get(service);
     }
 
-    /** Kills a service (SIGKILL) and starts it again on a new port, as a crashed pod would be replaced. */
-    public ServiceProcess restart(String service) {
+    /**
+     * Kills a service at once (SIGKILL), as a crashed pod: no shutdown hook runs, nothing is flushed, no
+     * consumer leaves its group. {@link #start(String)} brings it back.
+     */
+    public void kill(String service) {
         services.get(service).kill();
-        ports.remove(service);
+    }
+
+    /**
+     * Starts a killed service again with the same port and configuration, as a replaced pod would come
+     * back behind the same address, and waits until it is ready.
+     */
+    public ServiceProcess start(String service) {
+        ServiceProcess old = services.get(service);
+        if (old != null && old.isAlive()) {
+            throw new IllegalStateException(service + " is still running (pid " + old.pid() + ")");
+        }
         ServiceProcess fresh = launch(service, port(service));
         services.put(service, fresh);
         fresh.awaitReady(http, options.readyDeadline());
         return fresh;
     }
 
-    /** Starts one more agent replica; it joins the consumer group and takes partitions. */
+    /** Kills a service (SIGKILL) and starts it again on the same port, as a crashed pod would be replaced. */
+    public ServiceProcess restart(String service) {
+        kill(service);
+        return start(service);
+    }
+
+    /**
+     * Starts one more agent replica (its log: {@code agent-service-<n>.log}); it joins the consumer group
+     * and takes partitions. Kill it with {@link ServiceProcess#kill()}.
+     */
     public ServiceProcess addAgentReplica() {
-        ServiceProcess agent = launch(AGENT, FreePorts.next());
+        ServiceProcess agent;
+        synchronized (extraAgents) {
+            agent = launch(AGENT, AGENT + "-" + (extraAgents.size() + 2), FreePorts.next());
+            extraAgents.add(agent);
+        }
         agent.awaitReady(http, options.readyDeadline());
-        extraAgents.add(agent);
         return agent;
+    }
+
+    /** Every agent process started so far, the first one included, dead or alive. */
+    public List<ServiceProcess> agentProcesses() {
+        List<ServiceProcess> all = new ArrayList<>();
+        all.add(services.get(AGENT));
+        synchronized (extraAgents) {
+            all.addAll(extraAgents);
+        }
+        return all;
+    }
+
+    /**
+     * Stops the Kafka broker (a broker outage); the services keep running and retry.
+     * {@link #restartKafka()} brings it back.
+     */
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the broker again (stopping it first if it runs) on the same port and log folder. */
+    public void restartKafka() {
+        kafka.restart();
     }
 
     public String kafkaBootstrap() {
@@ -161,8 +216,14 @@ public final class LocalStack implements AutoCloseable {
     /** Stops services (newest first), then Kafka, then PostgreSQL; deletes their folders. */
     @Override
     public void close() {
-        List<ServiceProcess> all = new ArrayList<>(extraAgents);
-        List<ServiceProcess> main = new ArrayList<>(services.values());
+        List<ServiceProcess> all;
+        List<ServiceProcess> main;
+        synchronized (extraAgents) {
+            all = new ArrayList<>(extraAgents);
+        }
+        synchronized (services) {
+            main = new ArrayList<>(services.values());
+        }
         java.util.Collections.reverse(main);
         all.addAll(main);
         all.parallelStream().forEach(ServiceProcess::close);

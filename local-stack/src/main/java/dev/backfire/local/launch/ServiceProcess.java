@@ -8,13 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service of the suite running as its own JVM process, with its output in a log file. */
+/**
+ * One service of the suite running as its own JVM process, with its output in a log file. A process
+ * started again under the same name (after a kill) appends to the same log, so a log tells a service's
+ * whole story.
+ */
 public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_POLL = Duration.ofMillis(250);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
@@ -33,7 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar <jar>} with the given system properties; the service listens on
-     * 127.0.0.1:{@code port}.
+     * 127.0.0.1:{@code port}; its output goes to {@code <logDir>/<name>.log} (appended).
      */
     public static ServiceProcess start(String name, Path jar, int port, String maxHeap, Map<String, String> properties,
                                        Path logDir) {
@@ -52,8 +57,10 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
+            Files.writeString(log, "--- " + name + " starting on port " + port + " ---" + System.lineSeparator(),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new ServiceProcess(name, port, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -106,6 +113,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The file the process writes its output to. */
+    public Path log() {
+        return log;
     }
 
     public String baseUrl() {

@@ -35,6 +35,14 @@ public final class SuiteClient {
         }
     }
 
+    public String orchestratorUrl() {
+        return orchestrator;
+    }
+
+    public String statsUrl() {
+        return stats;
+    }
+
     /** Submits a spec; 201 with the study or 400 with the problems. */
     public Answer submit(byte[] spec) {
         return send(HttpRequest.newBuilder(URI.create(orchestrator + "/studies"))

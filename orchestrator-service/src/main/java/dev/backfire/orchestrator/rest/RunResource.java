@@ -22,11 +22,12 @@ public class RunResource {
     /**
      * One reply in a transcript. {@code receivedAtMs} is the message's stored timestamp
      * ({@link MessageEntity#receivedAt}, the agent's produce time, epoch ms; 0 if unknown), which
-     * {@code backfire bench} uses to time turns.
+     * {@code backfire bench} uses to time turns. {@code retries} are the agent's retries of the model call
+     * that produced the reply (rate limits, server errors, timeouts).
      */
     public record Line(int agentId, boolean aligned, String talk, String monologue, String model,
                        String modelFingerprint, boolean synthetic, boolean parseFailed, int inputTokens,
-                       int outputTokens, long latencyMs, String promptHash, long receivedAtMs) {
+                       int outputTokens, long latencyMs, int retries, String promptHash, long receivedAtMs) {
     }
 
     /** One turn of a transcript. */
@@ -51,7 +52,7 @@ public class RunResource {
         Map<Integer, List<Line>> byTurn = MessageEntity.ofRun(id).stream().collect(Collectors.groupingBy(
                 m -> m.turn, TreeMap::new, Collectors.mapping(m -> new Line(m.agentId, m.aligned, m.talk,
                         m.monologue, m.model, m.modelFingerprint, m.synthetic, m.parseFailed, m.inputTokens,
-                        m.outputTokens, m.latencyMs, m.promptHash,
+                        m.outputTokens, m.latencyMs, m.retries, m.promptHash,
                         m.receivedAt == null ? 0L : m.receivedAt.toEpochMilli()), Collectors.toList())));
         List<Turn> turns = byTurn.entrySet().stream().map(e -> new Turn(e.getKey(), e.getValue())).toList();
         return new Transcript(RunView.of(run), study.synthetic ? StudyView.SYNTHETIC_LABEL : "model: " + study.model,

@@ -170,15 +170,16 @@ public class StatsIngest {
         return Optional.of(run.studyId);
     }
 
-    private static String mergeVersion(String versions, String version) {
-        if (versions == null || versions.isEmpty()) {
-            return version;
+    /**
+     * Adds a lexicon version to the study's list, kept sorted: two runs of the same study must report the
+     * same provenance whichever language's scores arrived first.
+     */
+    static String mergeVersion(String versions, String version) {
+        java.util.SortedSet<String> all = new java.util.TreeSet<>();
+        if (versions != null && !versions.isEmpty()) {
+            all.addAll(java.util.Arrays.asList(versions.split(",")));
         }
-        for (String v : versions.split(",")) {
-            if (v.equals(version)) {
-                return versions;
-            }
-        }
-        return versions + "," + version;
+        all.add(version);
+        return String.join(",", all);
     }
 }

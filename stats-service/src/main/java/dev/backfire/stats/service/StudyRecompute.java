@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 public class StudyRecompute {
     private static final Logger LOG = Logger.getLogger(StudyRecompute.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The results field that counts the runs they were computed from. */
+    private static final String RUN_COUNT = "runCount";
 
     private final StatsGauges gauges;
     private final StatsConfig config;
@@ -36,13 +38,33 @@ public class StudyRecompute {
         this.config = config;
     }
 
+    /**
+     * Restores the gauges from the stored results. A study whose stored results cover fewer runs than it
+     * has included is recomputed first: the service was killed between counting a run's last score (one
+     * transaction) and recomputing (the next), and the redelivered score is a duplicate that triggers
+     * nothing, so without this the results would stay one run short for good.
+     */
     void onStart(@Observes StartupEvent event) {
         List<StudyStateEntity> studies = QuarkusTransaction.requiringNew().call(() -> StudyStateEntity.listAll());
         for (StudyStateEntity study : studies) {
-            if (study.resultsJson != null) {
+            if (study.includedRuns > 0 && coveredRuns(study) != study.includedRuns) {
+                LOG.infof("results of %s cover %d of %d included runs: recomputing", study.studyId,
+                        coveredRuns(study), study.includedRuns);
+                try {
+                    recompute(study.studyId);
+                } catch (RuntimeException e) {
+                    // One study's trouble must not keep the service from starting; the next completed run retries.
+                    LOG.errorf(e, "recomputing %s at start failed", study.studyId);
+                }
+            } else if (study.resultsJson != null) {
                 gauges.publish(study.studyId, read(study.resultsJson));
             }
         }
+    }
+
+    /** Runs the stored results were computed from; 0 when there are none. */
+    static int coveredRuns(StudyStateEntity study) {
+        return study.resultsJson == null ? 0 : read(study.resultsJson).path(RUN_COUNT).asInt(0);
     }
 
     /** Recomputes and stores the results of a study; one study at a time, so results never go backwards. */
