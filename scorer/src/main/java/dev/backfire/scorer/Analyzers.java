@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthFilter;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.ja.JapaneseTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -34,7 +35,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * language serves every caller.
  */
 final class Analyzers {
-    /** StandardTokenizer (UAX#29 words), lowercase, possessive removal and KStem light stemming. */
+    /** StandardTokenizer (UAX#29 words), lowercase, possessive removal, KStem and plural light stemming. */
     static final String ENGLISH = "english";
     /** Kuromoji morphological segmentation (normal mode), CJK width folding and lowercase. */
     static final String KUROMOJI = "kuromoji";
@@ -130,6 +131,10 @@ final class Analyzers {
                 TokenStream stream = new EnglishPossessiveFilter(source);
                 stream = new LowerCaseFilter(stream);
                 stream = new KStemFilter(stream);
+                // KStem leaves plurals that its dictionary lists as words ("lovers"); the minimal plural
+                // stemmer folds them. Porter was tried and rejected: it makes "personally" a form of
+                // "person", so every person mentioned counted as individuation.
+                stream = new EnglishMinimalStemFilter(stream);
                 stream = new WordsOnlyFilter(stream);
                 return new TokenStreamComponents(source, stream);
             }

@@ -46,7 +46,7 @@ public final class TextScorer {
      * the same lexicon could give different numbers. Includes the Lucene version, whose tokenizers define
      * word boundaries.
      */
-    public static final String SCORER_VERSION = "text-1.0.0+lucene-" + Version.LATEST;
+    public static final String SCORER_VERSION = "text-1.1.0+lucene-" + Version.LATEST;
 
     /** The parent category the analysis plan requires in every score. */
     public static final String PROTECTIVE = "protective";
@@ -108,6 +108,31 @@ public final class TextScorer {
             throw new IllegalStateException("no lexicon files (*.yaml) in " + directory);
         }
         return fromSources(sources);
+    }
+
+    /**
+     * The bundled lexicons with those of a directory in their place: a language with a file in the
+     * directory is scored with it, every other language with its bundled lexicon (see
+     * {@link #lexiconSource(String)} for which is which). For re-scoring and validating a changed lexicon
+     * without copying the unchanged ones.
+     *
+     * @throws InvalidLexiconException when a file is malformed, naming the file and field
+     * @throws IllegalStateException when the directory holds no lexicon
+     */
+    public static TextScorer loadBundledWithOverrides(Path directory) {
+        Map<String, Compiled> merged = new TreeMap<>(loadBundled().byLanguage);
+        merged.putAll(load(directory).byLanguage);
+        return new TextScorer(merged);
+    }
+
+    /**
+     * Where a language's lexicon was read from: a file path, or {@code lexicons/<language>.yaml} for a
+     * bundled one.
+     *
+     * @throws IllegalArgumentException for a language without a lexicon
+     */
+    public String lexiconSource(String language) {
+        return compiled(language).lexicon.source();
     }
 
     /**
