@@ -9,6 +9,7 @@ import dev.backfire.contracts.SchemaVersions;
 import dev.backfire.scorer.RunningNorms;
 import dev.backfire.scorer.TextScore;
 import dev.backfire.scorer.TextScorer;
+import dev.backfire.scorer.export.TranscriptExport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -15,7 +15,7 @@ import dev.backfire.analysis.AnalysisOptions;
 import dev.backfire.analysis.ResultsJson;
 import dev.backfire.analysis.StudyAnalyzer;
 import dev.backfire.local.rescore.Rescorer;
-import dev.backfire.local.rescore.TranscriptExport;
+import dev.backfire.scorer.export.TranscriptExport;
 import dev.backfire.scorer.TextScorer;
 import dev.backfire.synthetic.SyntheticGenerator;
 import dev.backfire.synthetic.SyntheticInput;

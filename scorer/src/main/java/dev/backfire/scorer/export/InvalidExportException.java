@@ -1,4 +1,4 @@
-package dev.backfire.local.rescore;
+package dev.backfire.scorer.export;
 
 /** An exported file that cannot be re-scored; the message names the file, line and field. */
 public final class InvalidExportException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.backfire.local.rescore;
+package dev.backfire.scorer.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,6 +63,20 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
         } catch (IOException e) {
             throw new InvalidExportException(file + ": cannot read (" + e.getMessage() + ")");
         }
+        return parse(lines, file.toString());
+    }
+
+    /**
+     * Reads the export from its text (as the orchestrator serves it).
+     *
+     * @param source the name used in messages (a file or URL)
+     * @throws InvalidExportException naming the source, line and field of the first problem
+     */
+    public static TranscriptExport parse(String text, String source) {
+        return parse(text.lines().toList(), source);
+    }
+
+    private static TranscriptExport parse(List<String> lines, String file) {
         if (lines.isEmpty()) {
             throw new InvalidExportException(file + ": is empty");
         }
@@ -91,7 +105,7 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
                 List.copyOf(messages));
     }
 
-    private static JsonNode parse(Path file, int line, String text) {
+    private static JsonNode parse(String file, int line, String text) {
         try {
             JsonNode node = JSON.readTree(text);
             if (node == null || !node.isObject()) {
@@ -104,7 +118,7 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
     }
 
     /** Typed access to one line's fields, each failure naming file, line and field. */
-    private record Fields(Path file, int line, JsonNode node) {
+    private record Fields(String file, int line, JsonNode node) {
         String text(String field) {
             JsonNode v = node.get(field);
             if (v == null || !v.isTextual() || v.asText().isBlank()) {
