@@ -18,6 +18,44 @@ public interface ScoringConfig {
     /** API keys of the mutating endpoints, under {@code backfire.scoring.security}. */
     Security security();
 
+    /** Where stored studies are read for re-scoring, under {@code backfire.scoring.orchestrator}. */
+    Orchestrator orchestrator();
+
+    /** Re-scoring of stored studies ({@code POST /studies/{id}/rescore}), under {@code backfire.scoring.rescore}. */
+    Rescore rescore();
+
+    /** The orchestrator's REST API, from which a stored study's transcripts are read. */
+    interface Orchestrator {
+        /** Its base URL. Default {@code http://127.0.0.1:8080}; the local run passes the one it started. */
+        @WithDefault("http://127.0.0.1:8080")
+        String url();
+
+        /**
+         * The key sent in {@code X-API-Key} (reading transcripts needs the reader role); by default the
+         * environment variable {@code BACKFIRE_API_KEYS_READER}, else {@code BACKFIRE_API_KEYS_ADMIN}. Never logged.
+         */
+        @WithDefault("${BACKFIRE_API_KEYS_READER:${BACKFIRE_API_KEYS_ADMIN:}}")
+        Optional<String> apiKey();
+
+        /** Timeout of one request for a study's transcripts. Default 60s. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
+    /** Lexicon sets for re-scoring. */
+    interface Rescore {
+        /**
+         * A folder with one sub-folder per named lexicon set, each holding {@code <language>.yaml} files in
+         * the bundled format; a language without a file in the set keeps its bundled lexicon. The set
+         * {@code bundled} is always available. Default: none (only {@code bundled}).
+         */
+        Optional<java.nio.file.Path> lexiconSetsDirectory();
+
+        /** Scores awaited per batch while publishing a re-scoring, bounding what is in flight. Default 200. */
+        @WithDefault("200")
+        int publishBatch();
+    }
+
     /**
      * An LLM that rates the lexicon's categories per message, to measure how far the lexicon agrees with a
      * reader (Cohen's kappa, {@code POST /judge-agreement}). Off by default: it calls a paid model once per
