@@ -1,8 +1,8 @@
 package dev.backfire.agent.model;
 
 import dev.backfire.agent.config.AgentConfig;
-import dev.backfire.agent.synthetic.SyntheticGenerator;
-import dev.backfire.agent.synthetic.SyntheticParameters;
+import dev.backfire.synthetic.SyntheticGenerator;
+import dev.backfire.synthetic.SyntheticParameters;
 import dev.backfire.protocol.scenario.PromptRenderer;
 import dev.backfire.protocol.scenario.ScenarioLibrary;
 import dev.langchain4j.model.chat.ChatModel;

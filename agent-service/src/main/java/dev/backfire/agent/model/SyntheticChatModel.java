@@ -1,8 +1,8 @@
 package dev.backfire.agent.model;
 
-import dev.backfire.agent.synthetic.SyntheticGenerator;
-import dev.backfire.agent.synthetic.SyntheticInput;
-import dev.backfire.agent.synthetic.SyntheticReply;
+import dev.backfire.synthetic.SyntheticGenerator;
+import dev.backfire.synthetic.SyntheticInput;
+import dev.backfire.synthetic.SyntheticReply;
 import dev.backfire.protocol.scenario.AlignmentLevel;
 import dev.backfire.protocol.scenario.PromptFacts;
 import dev.backfire.protocol.scenario.PromptRenderer;

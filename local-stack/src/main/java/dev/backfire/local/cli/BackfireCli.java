@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** The {@code backfire} command: {@code run} a study on the local stack, {@code analyze} an agent-run CSV. */
+/**
+ * The {@code backfire} command: {@code run} a study on the local stack, {@code analyze} an agent-run CSV,
+ * {@code validate-scorer} and {@code rescore} with the scorer, and the others in {@link #USAGE}.
+ */
 public final class BackfireCli {
     static final String USAGE = """
             usage: backfire <command> [options]
@@ -23,6 +26,16 @@ public final class BackfireCli {
                   the analysis of ANALYSIS.md on an agent-run CSV: a table, and JSON to FILE
               power --g G [--power P] [--alpha A]
                   runs per cell needed to detect Hedges' g before a study
+              validate-scorer [--languages L1,L2] [--messages N] [--seed S] [--lexicons DIR]
+                      [--json FILE]
+                  the scorer's precision and recall per language and category against
+                  the synthetic model's intended hits (SYNTHETIC ground truth) and the
+                  hand-labelled challenge sentences; exit 1 when a floor fails
+              rescore <run-output-dir> --lexicons DIR [--out DIR]
+                  re-score a finished study's transcripts with the lexicons in DIR
+                  (others stay bundled), without calling any model; writes new
+                  message scores, agent-runs.csv and results.json to
+                  <run-output-dir>/rescored-<lexicon versions>/ and never overwrites
               bench [--size mini|study1|study2] [--no-efficiency]
                   benchmark the suite on the local stack (throughput at zero latency, efficiency at a
                   simulated 200 ms model latency with C = 64 and 256, overhead per turn, scorer rate,
@@ -51,6 +64,8 @@ public final class BackfireCli {
             case "analyze" -> AnalyzeCommand.run(rest.toArray(String[]::new), out, err);
             case "power" -> new PowerCommand(out, err).run(rest);
             case "bench" -> new BenchCommand(home, out, err).run(rest);
+            case "validate-scorer" -> new ValidateScorerCommand(out, err).run(rest);
+            case "rescore" -> new RescoreCommand(out, err).run(rest);
             default -> {
                 err.println("backfire: unknown command '" + args[0] + "'");
                 err.print(USAGE);

@@ -101,6 +101,10 @@ public final class LocalStack implements AutoCloseable {
             props.putIfAbsent("quarkus.http.cors.origins",
                     loopbackUrl(STATS) + ",http://localhost:" + port(STATS));
         }
+        if (SCORING.equals(service)) {
+            // Re-scoring a stored study reads its transcripts from the orchestrator.
+            props.putIfAbsent("backfire.scoring.orchestrator.url", loopbackUrl(ORCHESTRATOR));
+        }
         String db = ORCHESTRATOR.equals(service) ? ORCHESTRATOR_DB : STATS.equals(service) ? STATS_DB : null;
         if (db != null) {
             props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(db));

@@ -1,6 +1,6 @@
 package dev.backfire.scoring.rest;
 
-import dev.backfire.scoring.text.TextScorer;
+import dev.backfire.scorer.TextScorer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

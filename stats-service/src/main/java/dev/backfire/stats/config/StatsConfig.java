@@ -7,6 +7,14 @@ import java.util.Optional;
 /** Every tunable of the stats service, under {@code backfire.stats}. */
 @ConfigMapping(prefix = "backfire.stats")
 public interface StatsConfig {
+    /**
+     * The scoring set of live scoring: the scoring service's {@code backfire.scoring.scoring-set}. Its results
+     * are the study's results, on Prometheus and at {@code GET /studies/{id}/results}; scores of any other set
+     * (a re-scoring) are kept and analysed apart, at {@code ?scoringSet=<set>}. Default "primary".
+     */
+    @WithDefault("primary")
+    String liveScoringSet();
+
     /** Permutations for each per-language permutation p-value; 0 switches them off. Default 2000. */
     @WithDefault("2000")
     int permutations();

@@ -48,11 +48,11 @@ public class StatsConsumers {
     @Retry(maxRetries = INGEST_RETRIES, delay = INGEST_RETRY_DELAY_MS, abortOn = MalformedEventException.class)
     public void onScore(String payload) {
         MessageScore score = decode(payload, MessageScore.class, Topics.MESSAGE_SCORES);
-        java.util.Optional<String> complete;
+        java.util.List<dev.backfire.stats.service.Recompute> complete;
         synchronized (ingestion) {
             complete = ingest.onScore(score);
         }
-        complete.ifPresent(recompute::recompute);
+        complete.forEach(recompute::recompute);
     }
 
     @Incoming(RUN_EVENTS)
@@ -60,11 +60,11 @@ public class StatsConsumers {
     @Retry(maxRetries = INGEST_RETRIES, delay = INGEST_RETRY_DELAY_MS, abortOn = MalformedEventException.class)
     public void onRunEvent(String payload) {
         RunEvent event = decode(payload, RunEvent.class, Topics.RUN_EVENTS);
-        java.util.Optional<String> complete;
+        java.util.List<dev.backfire.stats.service.Recompute> complete;
         synchronized (ingestion) {
             complete = ingest.onRunEvent(event);
         }
-        complete.ifPresent(recompute::recompute);
+        complete.forEach(recompute::recompute);
     }
 
     private <T extends dev.backfire.contracts.Event> T decode(String payload, Class<T> type, String topic) {

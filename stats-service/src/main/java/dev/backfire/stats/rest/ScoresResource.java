@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,20 @@ public class ScoresResource {
                             List<Message> messages) {
     }
 
+    private final String liveSet;
+
+    public ScoresResource(dev.backfire.stats.config.StatsConfig config) {
+        this.liveSet = config.liveScoringSet();
+    }
+
+    /** The run's scores in one scoring set (default: the live one). */
     @GET
     @Path("/{runId}/scores")
-    public RunScores scores(@PathParam("runId") String runId) {
-        List<MessageScoreEntity> rows = MessageScoreEntity.list("runId = ?1 order by turn, agentId, scoringSet", runId);
+    public RunScores scores(@PathParam("runId") String runId, @QueryParam("scoringSet") String scoringSet) {
+        String set = scoringSet == null || scoringSet.isBlank() ? liveSet : scoringSet;
+        List<MessageScoreEntity> rows = MessageScoreEntity.list(
+                "runId = ?1 and (scoringSet = ?2 or (scoringSet is null and ?2 = ?3)) order by turn, agentId", runId, set,
+                liveSet);
         if (rows.isEmpty()) {
             return new RunScores(runId, null, null, false, null, List.of());
         }

@@ -2,22 +2,27 @@ package dev.backfire.stats.service;
 
 import dev.backfire.contracts.MessageScore;
 import dev.backfire.contracts.RunEvent;
+import dev.backfire.stats.config.StatsConfig;
 import dev.backfire.stats.metrics.StatsMetrics;
 import dev.backfire.stats.store.AgentRunEntity;
 import dev.backfire.stats.store.MessageScoreEntity;
 import dev.backfire.stats.store.ProcessedScoreEntity;
 import dev.backfire.stats.store.RunStateEntity;
+import dev.backfire.stats.store.ScoringSetEntity;
+import dev.backfire.stats.store.ScoringSetRunEntity;
 import dev.backfire.stats.store.StudyStateEntity;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Folds scores and run events into the stored agent-run totals, each event exactly once. Returns the
- * study whose statistics must be recomputed when a run became complete.
+ * Folds scores and run events into the stored agent-run totals, each event exactly once, per scoring set:
+ * the live set's totals and every re-scoring set's are kept apart. Returns the (study, set) pairs whose
+ * statistics must be recomputed because a run became complete in them.
  */
 @ApplicationScoped
 public class StatsIngest {
@@ -28,28 +33,72 @@ public class StatsIngest {
     static final String INDIVIDUATION = "individuation";
 
     private final MeterRegistry registry;
+    private final String liveSet;
 
-    public StatsIngest(MeterRegistry registry) {
+    public StatsIngest(MeterRegistry registry, StatsConfig config) {
         this.registry = registry;
+        this.liveSet = config.liveScoringSet();
         // Present from the start at 0, so dashboards read 0 rather than "no data".
         registry.counter(StatsMetrics.DUPLICATES_IGNORED);
         registry.counter(StatsMetrics.SCORES_COUNTED);
     }
 
-    /** Counts a score once; returns the study id when this score completed an already-finished run. */
+    /** Counts a score once; returns what to recompute when this score completed an already-finished run. */
     @Transactional
-    public Optional<String> onScore(MessageScore score) {
+    public List<Recompute> onScore(MessageScore score) {
         if (ProcessedScoreEntity.findById(score.eventId()) != null) {
             registry.counter(StatsMetrics.DUPLICATES_IGNORED).increment();
-            return Optional.empty();
+            return List.of();
         }
         ProcessedScoreEntity processed = new ProcessedScoreEntity();
         processed.id = score.eventId();
         processed.runId = score.condition().runId();
         processed.persist();
         storeMessageScore(score);
+        boolean live = liveSet.equals(score.scoringSet());
+        addToAgentRun(score, live);
+        registry.counter(StatsMetrics.SCORES_COUNTED).increment();
+        return live ? onLiveScore(score) : onSetScore(score);
+    }
 
-        String id = AgentRunEntity.idOf(score.condition().runId(), score.agentId());
+    private List<Recompute> onLiveScore(MessageScore score) {
+        RunStateEntity run = runState(score.condition().runId(), score.condition().studyId());
+        run.language = score.condition().language();
+        run.alignmentRatio = score.condition().alignmentRatio();
+        run.replicate = score.condition().replicate();
+        run.scoredMessages++;
+        StudyStateEntity study = StudyStateEntity.findById(score.condition().studyId());
+        if (study != null) {
+            study.scorerVersion = score.scorerVersion();
+            study.lexiconVersions = mergeVersion(study.lexiconVersions, score.lexiconVersion());
+        }
+        return includeIfReady(run);
+    }
+
+    /** A re-scoring set's score: its own run tally, inclusion once the run is complete in the set. */
+    private List<Recompute> onSetScore(MessageScore score) {
+        String studyId = score.condition().studyId();
+        ScoringSetEntity set = scoringSet(studyId, score.scoringSet());
+        set.scorerVersion = score.scorerVersion();
+        set.lexiconVersions = mergeVersion(set.lexiconVersions, score.lexiconVersion());
+        ScoringSetRunEntity setRun = ScoringSetRunEntity.findById(ScoringSetRunEntity.idOf(
+                score.condition().runId(), score.scoringSet()));
+        if (setRun == null) {
+            setRun = new ScoringSetRunEntity();
+            setRun.id = ScoringSetRunEntity.idOf(score.condition().runId(), score.scoringSet());
+            setRun.studyId = studyId;
+            setRun.runId = score.condition().runId();
+            setRun.scoringSet = score.scoringSet();
+            setRun.persist();
+        }
+        setRun.scoredMessages++;
+        RunStateEntity run = RunStateEntity.findById(score.condition().runId());
+        return includeInSetIfReady(setRun, run);
+    }
+
+    private void addToAgentRun(MessageScore score, boolean live) {
+        String id = live ? AgentRunEntity.idOf(score.condition().runId(), score.agentId())
+                : AgentRunEntity.idOf(score.condition().runId(), score.agentId(), score.scoringSet());
         AgentRunEntity agentRun = AgentRunEntity.findById(id);
         if (agentRun == null) {
             agentRun = new AgentRunEntity();
@@ -61,6 +110,7 @@ public class StatsIngest {
             agentRun.replicate = score.condition().replicate();
             agentRun.agentId = score.agentId();
             agentRun.aligned = score.aligned();
+            agentRun.scoringSet = score.scoringSet();
             agentRun.persist();
         }
         agentRun.talkWords += score.talk().words();
@@ -71,24 +121,11 @@ public class StatsIngest {
         agentRun.conformityHits += score.hitsOf(CONFORMITY);
         agentRun.individuationHits += score.hitsOf(INDIVIDUATION);
         agentRun.messages++;
-
-        RunStateEntity run = runState(score.condition().runId(), score.condition().studyId());
-        run.language = score.condition().language();
-        run.alignmentRatio = score.condition().alignmentRatio();
-        run.replicate = score.condition().replicate();
-        run.scoredMessages++;
-        StudyStateEntity study = StudyStateEntity.findById(score.condition().studyId());
-        if (study != null) {
-            study.scorerVersion = score.scorerVersion();
-            study.lexiconVersions = mergeVersion(study.lexiconVersions, score.lexiconVersion());
-        }
-        registry.counter(StatsMetrics.SCORES_COUNTED).increment();
-        return includeIfReady(run);
     }
 
-    /** Records a run's lifecycle event once; returns the study id when the run is now complete. */
+    /** Records a run's lifecycle event once; returns what to recompute when the run is now complete. */
     @Transactional
-    public Optional<String> onRunEvent(RunEvent event) {
+    public List<Recompute> onRunEvent(RunEvent event) {
         StudyStateEntity study = StudyStateEntity.findById(event.condition().studyId());
         if (study == null) {
             study = new StudyStateEntity();
@@ -120,7 +157,11 @@ public class StatsIngest {
                 }
             }
         }
-        return includeIfReady(run);
+        List<Recompute> recompute = new ArrayList<>(includeIfReady(run));
+        for (ScoringSetRunEntity setRun : ScoringSetRunEntity.<ScoringSetRunEntity>list("runId", run.runId)) {
+            recompute.addAll(includeInSetIfReady(setRun, run));
+        }
+        return recompute;
     }
 
     /** Keeps the message's own scores for the console's transcript viewer (GET /runs/{id}/scores). */
@@ -158,16 +199,37 @@ public class StatsIngest {
         return run;
     }
 
-    private static Optional<String> includeIfReady(RunStateEntity run) {
+    private List<Recompute> includeIfReady(RunStateEntity run) {
         if (!run.readyToInclude()) {
-            return Optional.empty();
+            return List.of();
         }
         run.included = true;
         StudyStateEntity study = StudyStateEntity.findById(run.studyId);
         if (study != null) {
             study.includedRuns++;
         }
-        return Optional.of(run.studyId);
+        return List.of(new Recompute(run.studyId, liveSet));
+    }
+
+    private static List<Recompute> includeInSetIfReady(ScoringSetRunEntity setRun, RunStateEntity run) {
+        if (!setRun.readyToInclude(run)) {
+            return List.of();
+        }
+        setRun.included = true;
+        scoringSet(setRun.studyId, setRun.scoringSet).includedRuns++;
+        return List.of(new Recompute(setRun.studyId, setRun.scoringSet));
+    }
+
+    private static ScoringSetEntity scoringSet(String studyId, String name) {
+        ScoringSetEntity set = ScoringSetEntity.findById(ScoringSetEntity.idOf(studyId, name));
+        if (set == null) {
+            set = new ScoringSetEntity();
+            set.id = ScoringSetEntity.idOf(studyId, name);
+            set.studyId = studyId;
+            set.scoringSet = name;
+            set.persist();
+        }
+        return set;
     }
 
     /**

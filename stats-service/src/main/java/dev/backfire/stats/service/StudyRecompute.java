@@ -9,6 +9,7 @@ import dev.backfire.analysis.ResultsJson;
 import dev.backfire.analysis.StudyAnalyzer;
 import dev.backfire.stats.config.StatsConfig;
 import dev.backfire.stats.store.AgentRunEntity;
+import dev.backfire.stats.store.ScoringSetEntity;
 import dev.backfire.stats.store.StudyStateEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -20,8 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Recomputes a study's statistics (ANALYSIS.md, all of it) from the stored agent-run totals of its
- * included runs, once per completed run, and republishes the gauges. After a restart the gauges are
- * rebuilt from the stored results, so nothing is lost or counted twice.
+ * included runs, once per completed run, per scoring set, and republishes the gauges of the live set.
+ * After a restart the gauges are rebuilt from the stored results, so nothing is lost or counted twice.
  */
 @ApplicationScoped
 public class StudyRecompute {
@@ -51,7 +52,7 @@ public class StudyRecompute {
                 LOG.infof("results of %s cover %d of %d included runs: recomputing", study.studyId,
                         coveredRuns(study), study.includedRuns);
                 try {
-                    recompute(study.studyId);
+                    recompute(new Recompute(study.studyId, config.liveScoringSet()));
                 } catch (RuntimeException e) {
                     // One study's trouble must not keep the service from starting; the next completed run retries.
                     LOG.errorf(e, "recomputing %s at start failed", study.studyId);
@@ -67,16 +68,16 @@ public class StudyRecompute {
         return study.resultsJson == null ? 0 : read(study.resultsJson).path(RUN_COUNT).asInt(0);
     }
 
-    /** Recomputes and stores the results of a study; one study at a time, so results never go backwards. */
-    public synchronized void recompute(String studyId) {
+    /** Recomputes and stores the results of a study in a scoring set; one at a time, so results never go backwards. */
+    public synchronized void recompute(Recompute what) {
+        if (!config.liveScoringSet().equals(what.scoringSet())) {
+            recomputeSet(what.studyId(), what.scoringSet());
+            return;
+        }
+        String studyId = what.studyId();
         String json = QuarkusTransaction.requiringNew().call(() -> {
             StudyStateEntity study = StudyStateEntity.findById(studyId);
-            List<AgentRun> rows = includedAgentRuns(studyId, study);
-            AnalysisOptions options = AnalysisOptions.defaults()
-                    .withPdiOverrides(study == null ? java.util.Map.of() : Json.readDoubles(study.pdiOverridesJson))
-                    .withPermutations(config.permutations())
-                    .withSeed(config.permutationSeed());
-            String results = ResultsJson.write(StudyAnalyzer.analyze(rows, options));
+            String results = analyze(includedAgentRuns(studyId, study, config.liveScoringSet(), true), study);
             if (study != null) {
                 study.resultsJson = results;
                 study.updatedAt = Instant.now();
@@ -87,12 +88,40 @@ public class StudyRecompute {
         LOG.debugf("recomputed %s", studyId);
     }
 
-    /** The agent-run rows of the study's included runs, languages in the study's order. */
-    public static List<AgentRun> includedAgentRuns(String studyId, StudyStateEntity study) {
-        List<AgentRunEntity> entities = AgentRunEntity.list(
-                "from AgentRunEntity a where a.studyId = ?1 and a.runId in "
+    /** A re-scoring set's results: stored beside the live ones, no gauges (dashboards show the live set). */
+    private void recomputeSet(String studyId, String scoringSet) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            StudyStateEntity study = StudyStateEntity.findById(studyId);
+            ScoringSetEntity set = ScoringSetEntity.findById(ScoringSetEntity.idOf(studyId, scoringSet));
+            set.resultsJson = analyze(includedAgentRuns(studyId, study, scoringSet, false), study);
+            set.updatedAt = Instant.now();
+        });
+        LOG.debugf("recomputed %s in scoring set %s", studyId, scoringSet);
+    }
+
+    private String analyze(List<AgentRun> rows, StudyStateEntity study) {
+        AnalysisOptions options = AnalysisOptions.defaults()
+                .withPdiOverrides(study == null ? java.util.Map.of() : Json.readDoubles(study.pdiOverridesJson))
+                .withPermutations(config.permutations())
+                .withSeed(config.permutationSeed());
+        return ResultsJson.write(StudyAnalyzer.analyze(rows, options));
+    }
+
+    /**
+     * The agent-run rows of the study's runs included in a scoring set, languages in the study's order.
+     *
+     * @param live whether the set is the live one (its runs and rows predate sets and may carry no set name)
+     */
+    public static List<AgentRun> includedAgentRuns(String studyId, StudyStateEntity study, String scoringSet,
+            boolean live) {
+        List<AgentRunEntity> entities = live
+                ? AgentRunEntity.list("from AgentRunEntity a where a.studyId = ?1 and "
+                        + "(a.scoringSet = ?2 or a.scoringSet is null) and a.runId in "
                         + "(select r.runId from RunStateEntity r where r.studyId = ?1 and r.included = true) "
-                        + "order by a.runId, a.agentId", studyId);
+                        + "order by a.runId, a.agentId", studyId, scoringSet)
+                : AgentRunEntity.list("from AgentRunEntity a where a.studyId = ?1 and a.scoringSet = ?2 and a.runId in "
+                        + "(select s.runId from ScoringSetRunEntity s where s.studyId = ?1 and s.scoringSet = ?2 "
+                        + "and s.included = true) order by a.runId, a.agentId", studyId, scoringSet);
         List<String> order = study == null ? List.of() : study.languageList();
         return entities.stream()
                 .sorted(java.util.Comparator.comparingInt((AgentRunEntity a) -> rank(order, a.language)))

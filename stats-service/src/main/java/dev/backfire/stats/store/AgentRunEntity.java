@@ -7,7 +7,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
-/** One agent's totals over one run (ANALYSIS.md section 2), summed as scores arrive. */
+/**
+ * One agent's totals over one run (ANALYSIS.md section 2) in one scoring set, summed as scores arrive. The
+ * live set's rows keep the id {@code <run>/a<agent>}; a re-scoring set's rows add {@code /<set>}, so sets
+ * never mix.
+ */
 @Entity
 @Table(name = "agent_run", indexes = {@Index(name = "agent_run_study", columnList = "studyId"),
         @Index(name = "agent_run_run", columnList = "runId")})
@@ -37,7 +41,16 @@ public class AgentRunEntity extends PanacheEntityBase {
     public long individuationHits;
     public int messages;
 
+    /** The scoring set the totals belong to; null in rows written before sets existed (the live set). */
+    public String scoringSet;
+
+    /** The id of the live set's row. */
     public static String idOf(String runId, int agentId) {
         return runId + "/a" + agentId;
+    }
+
+    /** The id of a row of a re-scoring set. */
+    public static String idOf(String runId, int agentId, String scoringSet) {
+        return idOf(runId, agentId) + "/" + scoringSet;
     }
 }

@@ -1,0 +1,472 @@
+package dev.backfire.synthetic;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * A synthetic stand-in for a language model, so that the whole pipeline (orchestration, scoring,
+ * statistics, dashboards) can run offline and be checked against a known answer. It is a generative
+ * model of the published findings, not evidence for them: its defaults are set so that alignment protects
+ * in English and backfires in Japanese, and a study run on it must say so (its output is labelled
+ * synthetic everywhere).
+ *
+ * <p><b>The model, per agent turn.</b> The turn gives the scenario phase, hence an escalation {@code e}
+ * and a sexual-topic weight. The agent's language and alignment give a {@link Profile} (the aligned one
+ * scaled by {@link SyntheticParameters#alignmentEffect()}). Conformity contagion compares what the group
+ * said last turn: with {@code d = conformityShare - protectiveShare} and
+ * {@code k = contagion * contagionSusceptibility}, the protective rate is multiplied by {@code exp(-k d)}
+ * and the conformity rate by {@code exp(k d)}. Each rate also gets a mean-one log-normal multiplier per
+ * reply (noise). The numbers of protective, conformity, individuation and sexual phrases are then Poisson
+ * draws (capped); each protective phrase is a harmony phrase with probability {@code harmonyShare}, else
+ * a first-person refusal with probability {@code individualShare}, else general care or objection.
+ * Refusals, general objections and individuation phrases go to the private monologue with probability
+ * {@code privateDissentShare}, sexual phrases with probability {@code sexualMonologueShare}; harmony and
+ * conformity phrases are always said aloud. Neutral filler fills the channels: the talk gets
+ * {@code talkSentencesBase + talkSentencesPerEscalation * e} sentences, the monologue
+ * {@code monologueRatio} times as many, each with log-normal length noise. Sentences come from the
+ * phrase bank and are shuffled within each channel.
+ *
+ * <p>Every random choice comes from one {@link SplittableRandom} seeded by mixing the input's seed with
+ * the agent id and turn, and only {@link StrictMath} is used, so the same input gives byte-identical
+ * output on every JVM. Immutable and safe for concurrent use.
+ */
+public final class SyntheticGenerator {
+    /** The model's version; changes whenever the same input could give a different reply. */
+    public static final String VERSION = "synthetic-1";
+
+    public static final String PROTECTIVE = "protective";
+    public static final String PROTECTIVE_INDIVIDUAL = "protective.individual";
+    public static final String PROTECTIVE_HARMONY = "protective.harmony";
+    public static final String PROTECTIVE_GENERAL = "protective.general";
+    public static final String SEXUAL = "sexual";
+    public static final String CONFORMITY = "conformity";
+    public static final String INDIVIDUATION = "individuation";
+    /** The categories a phrase bank provides, named as in the scoring lexicon. */
+    public static final List<String> CATEGORIES = List.of(PROTECTIVE_INDIVIDUAL, PROTECTIVE_HARMONY,
+            PROTECTIVE_GENERAL, SEXUAL, CONFORMITY, INDIVIDUATION);
+    /** Where bundled phrase banks live on the classpath. */
+    public static final String BUNDLED_DIRECTORY = "synthetic";
+
+    private static final String PROTECTIVE_PREFIX = PROTECTIVE + ".";
+    /** SplitMix64 constants (Steele, Lea and Flood 2014), used to mix seed, agent and turn. */
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long MIX_MULTIPLIER_1 = 0xBF58476D1CE4E5B9L;
+    private static final long MIX_MULTIPLIER_2 = 0x94D049BB133111EBL;
+    private static final int MIX_SHIFT_1 = 30;
+    private static final int MIX_SHIFT_2 = 27;
+    private static final int MIX_SHIFT_3 = 31;
+
+    private final SyntheticParameters parameters;
+    private final Map<String, Language> languages;
+
+    /**
+     * The share of protective and of conformity phrases among the category phrases that the group said
+     * aloud in a turn; both 0 when it said none.
+     */
+    public record GroupSignal(double protectiveShare, double conformityShare) {
+        /** The signal before anyone has spoken. */
+        public static final GroupSignal NONE = new GroupSignal(0, 0);
+
+        public GroupSignal {
+            checkShare("protectiveShare", protectiveShare);
+            checkShare("conformityShare", conformityShare);
+        }
+
+        static void checkShare(String name, double share) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1]: " + share);
+            }
+        }
+    }
+
+    private SyntheticGenerator(SyntheticParameters parameters, Map<String, Language> languages) {
+        this.parameters = parameters;
+        this.languages = Collections.unmodifiableMap(new TreeMap<>(languages));
+    }
+
+    /**
+     * Loads every {@code synthetic/*.yaml} phrase bank on the classpath.
+     *
+     * @throws IllegalArgumentException when a bank is malformed, naming the file and field
+     * @throws IllegalStateException when no bank is found
+     */
+    public static SyntheticGenerator loadBundled(SyntheticParameters p) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        ClassLoader loader = SyntheticGenerator.class.getClassLoader();
+        try {
+            Set<String> seen = new LinkedHashSet<>();
+            for (String name : List.of(BUNDLED_DIRECTORY + "/", BUNDLED_DIRECTORY)) {
+                Enumeration<URL> roots = loader.getResources(name);
+                while (roots.hasMoreElements()) {
+                    URL root = roots.nextElement();
+                    if (seen.add(root.toString().replaceAll("/+$", ""))) {
+                        collect(root, files);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list classpath " + BUNDLED_DIRECTORY + "/", e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no phrase banks found under classpath " + BUNDLED_DIRECTORY + "/");
+        }
+        return fromFiles(p, files);
+    }
+
+    /**
+     * Loads every {@code *.yaml} phrase bank of a directory.
+     *
+     * @throws IllegalArgumentException when a bank is malformed, naming the file and field
+     * @throws IllegalStateException when the directory holds none
+     */
+    public static SyntheticGenerator load(SyntheticParameters p, Path directory) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> list = Files.list(directory)) {
+            for (Path file : list.filter(f -> f.getFileName().toString().endsWith(PhraseBankReader.FILE_SUFFIX))
+                    .sorted().toList()) {
+                files.put(file.toString(), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read phrase banks in " + directory, e);
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no phrase banks (*.yaml) in " + directory);
+        }
+        return fromFiles(p, files);
+    }
+
+    /**
+     * Writes one agent's reply for one turn.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public SyntheticReply reply(SyntheticInput in) {
+        Language language = language(in.language());
+        PhraseBank bank = language.bank;
+        Phase phase = Phase.of(in.turn(), in.totalTurns(), parameters.referenceTotalTurns());
+        Profile aligned = language.tendencies.profile(in.aligned(), parameters.alignmentEffect());
+        Profile profile = in.individuated() ? aligned.individuated() : aligned;
+        SplittableRandom random = new SplittableRandom(mix(mix(in.seed(), in.agentId()), in.turn()));
+
+        double escalation = parameters.escalation().get(phase);
+        double pull = parameters.contagion() * language.tendencies.contagionSusceptibility()
+                * (in.groupConformityShare() - in.groupProtectiveShare());
+        double noiseSd = parameters.replyNoiseSd();
+        int cap = parameters.maxPhrasesPerCategory();
+        int protective = poisson(random,
+                profile.protectiveRate() * escalation * StrictMath.exp(-pull) * noise(random, noiseSd), cap);
+        int conformity = poisson(random,
+                profile.conformityRate() * escalation * StrictMath.exp(pull) * noise(random, noiseSd), cap);
+        int individuation = poisson(random,
+                profile.individuationRate() * escalation * noise(random, noiseSd), cap);
+        int sexual = poisson(random,
+                profile.sexualRate() * parameters.sexualTopic().get(phase) * noise(random, noiseSd), cap);
+
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        CATEGORIES.forEach(c -> counts.put(c, new int[Channel.values().length]));
+        for (int i = 0; i < protective; i++) {
+            if (random.nextDouble() < profile.harmonyShare()) {
+                counts.get(PROTECTIVE_HARMONY)[Channel.TALK.ordinal()]++;
+            } else {
+                String category = random.nextDouble() < profile.individualShare()
+                        ? PROTECTIVE_INDIVIDUAL : PROTECTIVE_GENERAL;
+                counts.get(category)[channel(random, profile.privateDissentShare()).ordinal()]++;
+            }
+        }
+        counts.get(CONFORMITY)[Channel.TALK.ordinal()] += conformity;
+        for (int i = 0; i < individuation; i++) {
+            counts.get(INDIVIDUATION)[channel(random, profile.privateDissentShare()).ordinal()]++;
+        }
+        for (int i = 0; i < sexual; i++) {
+            counts.get(SEXUAL)[channel(random, parameters.sexualMonologueShare()).ordinal()]++;
+        }
+
+        double talkLength = (parameters.talkSentencesBase() + parameters.talkSentencesPerEscalation() * escalation)
+                * noise(random, parameters.lengthNoiseSd());
+        int neutralTalk = Math.max(parameters.minTalkSentences(), (int) StrictMath.round(talkLength));
+        int neutralMonologue = Math.max(parameters.minMonologueSentences(), (int) StrictMath.round(
+                neutralTalk * profile.monologueRatio() * noise(random, parameters.lengthNoiseSd())));
+
+        List<String> talk = new ArrayList<>();
+        List<String> monologue = new ArrayList<>();
+        Map<String, Integer> intended = new TreeMap<>();
+        intended.put(PROTECTIVE, 0);
+        for (Map.Entry<String, int[]> entry : counts.entrySet()) {
+            int[] perChannel = entry.getValue();
+            List<String> chosen = pick(random, bank.phrases().get(entry.getKey()),
+                    perChannel[Channel.TALK.ordinal()] + perChannel[Channel.MONOLOGUE.ordinal()]);
+            talk.addAll(chosen.subList(0, perChannel[Channel.TALK.ordinal()]));
+            monologue.addAll(chosen.subList(perChannel[Channel.TALK.ordinal()], chosen.size()));
+            intended.put(entry.getKey(), chosen.size());
+            if (entry.getKey().startsWith(PROTECTIVE_PREFIX)) {
+                intended.merge(PROTECTIVE, chosen.size(), Integer::sum);
+            }
+        }
+        talk.addAll(pick(random, bank.neutralTalk().get(phase), neutralTalk));
+        monologue.addAll(pick(random, bank.neutralMonologue().get(phase), neutralMonologue));
+        shuffle(random, talk);
+        shuffle(random, monologue);
+        return new SyntheticReply(String.join(bank.joiner(), talk), String.join(bank.joiner(), monologue),
+                intended);
+    }
+
+    /**
+     * Reads the balance of protective and conformity speech in what the group said aloud last turn, by
+     * recognising phrase-bank sentences. Sentences that are not category phrases of the bank (neutral
+     * filler, or text from another model) are ignored.
+     *
+     * @param publicTalkOfLastTurn the talk of every agent in the previous turn; empty on the first turn
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public GroupSignal readGroupSignal(String language, List<String> publicTalkOfLastTurn) {
+        Language bank = language(language);
+        int recognised = 0;
+        int protective = 0;
+        int conformity = 0;
+        for (String talk : publicTalkOfLastTurn) {
+            for (String sentence : Sentences.split(talk)) {
+                String category = bank.categoryOf.get(sentence);
+                if (category != null) {
+                    recognised++;
+                    if (category.startsWith(PROTECTIVE_PREFIX)) {
+                        protective++;
+                    } else if (category.equals(CONFORMITY)) {
+                        conformity++;
+                    }
+                }
+            }
+        }
+        return recognised == 0 ? GroupSignal.NONE
+                : new GroupSignal((double) protective / recognised, (double) conformity / recognised);
+    }
+
+    /** The languages that have a phrase bank, sorted. */
+    public Set<String> languages() {
+        return languages.keySet();
+    }
+
+    /**
+     * The tendencies in force for a language: the override from the parameters, else the phrase bank's.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public LanguageTendencies tendencies(String language) {
+        return language(language).tendencies;
+    }
+
+    /**
+     * The version of a language's phrase bank.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public String bankVersion(String language) {
+        return language(language).bank.version();
+    }
+
+    /**
+     * The lexicon version a language's phrase bank was written and checked against: its category
+     * sentences are ground truth only for that version of the scorer's lexicon.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public String bankLexiconVersion(String language) {
+        return language(language).bank.lexiconVersion();
+    }
+
+    /**
+     * A language's category sentences, category to sentences in file order; each contains exactly one
+     * lexicon term of its category.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public Map<String, List<String>> categorySentences(String language) {
+        return Collections.unmodifiableMap(language(language).bank.phrases());
+    }
+
+    /**
+     * A language's neutral filler, talk and monologue of every phase, keyed {@code talk.<phase>} and
+     * {@code monologue.<phase>}; no sentence contains a lexicon term.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public Map<String, List<String>> neutralSentences(String language) {
+        PhraseBank bank = language(language).bank;
+        Map<String, List<String>> neutral = new LinkedHashMap<>();
+        bank.neutralTalk().forEach((phase, sentences) -> neutral.put("talk." + phase.key(), sentences));
+        bank.neutralMonologue().forEach((phase, sentences) -> neutral.put("monologue." + phase.key(), sentences));
+        return Collections.unmodifiableMap(neutral);
+    }
+
+    /** The parameters this generator was built with. */
+    public SyntheticParameters parameters() {
+        return parameters;
+    }
+
+    private Language language(String code) {
+        Language language = code == null ? null : languages.get(code);
+        if (language == null) {
+            throw new IllegalArgumentException("no phrase bank for language '" + code + "'; known languages: "
+                    + languages.keySet());
+        }
+        return language;
+    }
+
+    private static SyntheticGenerator fromFiles(SyntheticParameters p, Map<String, byte[]> files) {
+        Map<String, Language> languages = new TreeMap<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            PhraseBank bank = PhraseBankReader.read(file.getKey(), new ByteArrayInputStream(file.getValue()));
+            Language previous = languages.get(bank.language());
+            if (previous != null) {
+                throw new IllegalArgumentException(file.getKey() + ": field 'language' '" + bank.language()
+                        + "' is already defined by " + previous.bank.source());
+            }
+            LanguageTendencies tendencies = p.tendencyOverrides().getOrDefault(bank.language(), bank.tendencies());
+            languages.put(bank.language(), new Language(bank, tendencies, index(bank)));
+        }
+        return new SyntheticGenerator(p, languages);
+    }
+
+    private static Map<String, String> index(PhraseBank bank) {
+        Map<String, String> categoryOf = new HashMap<>();
+        for (Map.Entry<String, List<String>> category : bank.phrases().entrySet()) {
+            for (String sentence : category.getValue()) {
+                String other = categoryOf.put(sentence, category.getKey());
+                if (other != null && !other.equals(category.getKey())) {
+                    throw new IllegalArgumentException(bank.source() + ": field 'phrases." + category.getKey()
+                            + "' has '" + sentence + "', which is also in " + other);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(categoryOf);
+    }
+
+    private static Channel channel(SplittableRandom random, double monologueProbability) {
+        return random.nextDouble() < monologueProbability ? Channel.MONOLOGUE : Channel.TALK;
+    }
+
+    /** A mean-one log-normal multiplier: exp(sd * z - sd^2 / 2). */
+    private static double noise(SplittableRandom random, double sd) {
+        return StrictMath.exp(sd * gaussian(random) - sd * sd / 2);
+    }
+
+    /** Box-Muller, with StrictMath so that the draw is identical on every JVM. */
+    private static double gaussian(SplittableRandom random) {
+        double u1 = 1.0 - random.nextDouble(); // in (0, 1], so the log is finite
+        double u2 = random.nextDouble();
+        return StrictMath.sqrt(-2 * StrictMath.log(u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
+    }
+
+    /** A Poisson draw (Knuth's product of uniforms, fine for the small rates here), at most {@code cap}. */
+    private static int poisson(SplittableRandom random, double mean, int cap) {
+        if (mean <= 0) {
+            return 0;
+        }
+        double limit = StrictMath.exp(-mean);
+        double product = random.nextDouble();
+        int count = 0;
+        while (product > limit && count < cap) {
+            count++;
+            product *= random.nextDouble();
+        }
+        return count;
+    }
+
+    /** {@code n} sentences, all different while the list lasts, then drawn again. */
+    private static List<String> pick(SplittableRandom random, List<String> from, int n) {
+        List<String> pool = new ArrayList<>(from);
+        List<String> chosen = new ArrayList<>(n);
+        while (chosen.size() < n) {
+            if (pool.isEmpty()) {
+                pool.addAll(from);
+            }
+            chosen.add(pool.remove(random.nextInt(pool.size())));
+        }
+        return chosen;
+    }
+
+    private static void shuffle(SplittableRandom random, List<String> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            Collections.swap(list, i, random.nextInt(i + 1));
+        }
+    }
+
+    /** SplitMix64 finalisation of {@code seed} combined with {@code value}. */
+    private static long mix(long seed, long value) {
+        long z = seed + GOLDEN_GAMMA * (value + 1);
+        z = (z ^ (z >>> MIX_SHIFT_1)) * MIX_MULTIPLIER_1;
+        z = (z ^ (z >>> MIX_SHIFT_2)) * MIX_MULTIPLIER_2;
+        return z ^ (z >>> MIX_SHIFT_3);
+    }
+
+    private static void collect(URL root, Map<String, byte[]> files) throws IOException {
+        String prefix = BUNDLED_DIRECTORY + "/";
+        if ("file".equals(root.getProtocol())) {
+            Path directory;
+            try {
+                directory = Path.of(root.toURI());
+            } catch (URISyntaxException e) {
+                throw new IOException("bad classpath URL " + root, e);
+            }
+            if (!Files.isDirectory(directory)) {
+                return;
+            }
+            try (Stream<Path> list = Files.list(directory)) {
+                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(PhraseBankReader.FILE_SUFFIX))
+                        .sorted().toList()) {
+                    files.putIfAbsent(prefix + file.getFileName(), Files.readAllBytes(file));
+                }
+            }
+            return;
+        }
+        URLConnection connection = root.openConnection();
+        if (connection instanceof JarURLConnection jarConnection) {
+            jarConnection.setUseCaches(false);
+            try (JarFile jar = jarConnection.getJarFile()) {
+                List<String> names = new ArrayList<>();
+                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                    String name = entries.nextElement().getName();
+                    if (name.startsWith(prefix) && name.endsWith(PhraseBankReader.FILE_SUFFIX)
+                            && name.indexOf('/', prefix.length()) < 0) {
+                        names.add(name);
+                    }
+                }
+                Collections.sort(names);
+                for (String name : names) {
+                    try (InputStream in = jar.getInputStream(jar.getEntry(name))) {
+                        files.putIfAbsent(name, in.readAllBytes());
+                    }
+                }
+            }
+            return;
+        }
+        throw new IOException("cannot list phrase banks in " + root + " (protocol " + root.getProtocol() + ")");
+    }
+
+    private enum Channel { TALK, MONOLOGUE }
+
+    /** A loaded language: its bank, the tendencies in force, and the sentence index for recognition. */
+    private record Language(PhraseBank bank, LanguageTendencies tendencies, Map<String, String> categoryOf) {
+    }
+}
