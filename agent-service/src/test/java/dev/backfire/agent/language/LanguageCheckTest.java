@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.backfire.agent.synthetic.SyntheticGenerator;
-import dev.backfire.agent.synthetic.SyntheticInput;
-import dev.backfire.agent.synthetic.SyntheticParameters;
-import dev.backfire.agent.synthetic.SyntheticReply;
+import dev.backfire.synthetic.SyntheticGenerator;
+import dev.backfire.synthetic.SyntheticInput;
+import dev.backfire.synthetic.SyntheticParameters;
+import dev.backfire.synthetic.SyntheticReply;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
