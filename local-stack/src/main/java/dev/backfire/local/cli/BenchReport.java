@@ -1,5 +1,7 @@
 package dev.backfire.local.cli;
 
+import dev.backfire.local.launch.LocalStack;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,7 +180,8 @@ final class BenchReport {
                 .append("over the phase) and the scoring process's CPU time (/proc/PID/stat utime + stime). Messages per ")
                 .append("CPU-second is the throughput per fully busy core; it is not split by language, as the process's CPU ")
                 .append("time is not. The scorer is fed by the pipeline, so the wall rate is bounded by the agents' rate. ")
-                .append("The in-process JMH benchmark of TextScorer is not done.\n\n");
+                .append("Messages per second per core and per language, in process, come from the JMH benchmark ")
+                .append("(`scorer-bench/`, reports `benchmarks/*-scorer-jmh.md`).\n\n");
         b.append("| phase | language | messages scored | messages/s (wall) |\n| --- | --- | --- | --- |\n");
         for (Phase p : phases()) {
             Scoring s = p.scoring();
@@ -242,6 +245,17 @@ final class BenchReport {
                 }
             }
             b.append(" ").append(f1(total)).append(" s (").append(f1(total * 1000 / p.turns())).append(" ms/turn) |\n");
+        }
+        b.append("\n## Stats update cost per completed run\n\n");
+        b.append("The stats service's CPU time over the phase divided by the runs it counted: storing each message's ")
+                .append("scores, the per-run aggregates, and the coalesced recomputation of the study's statistics.\n\n");
+        b.append("| phase | runs completed | stats-service CPU time | per completed run |\n| --- | --- | --- | --- |\n");
+        for (Phase p : phases()) {
+            Double cpu = p.cpuSeconds().get(LocalStack.STATS);
+            if (cpu != null && p.completed() > 0) {
+                b.append("| ").append(p.name()).append(" | ").append(p.completed()).append(" | ").append(f1(cpu))
+                        .append(" s | ").append(f1(cpu * 1000 / p.completed())).append(" ms |\n");
+            }
         }
         if (!notes.isEmpty()) {
             b.append("\n## Notes\n\n");

@@ -95,7 +95,7 @@ class BenchTest {
         return new BenchReport.Phase(name, "d-" + name, 18, 18, 0, turns, 6, c, latency, finish, stats,
                 new BenchMath.Summary(100, 12.5, 40.0, 61.0), 18, Map.of("agent-service", 300L * 1024),
                 new BenchReport.Scoring(Map.of("en", 1350.0, "ja", 1350.0), stats, 9.0),
-                Map.of("orchestrator-service", 27.0, "agent-service", 13.5));
+                Map.of("orchestrator-service", 27.0, "agent-service", 13.5, "stats-service", 4.5));
     }
 
     @Test
@@ -121,9 +121,11 @@ class BenchTest {
         assertTrue(md.contains("| throughput L=0 | 2,700 | 9.0 s | 300.0 |"), md);
         assertTrue(md.contains("| 300 MiB |"), md);
         assertTrue(md.contains("- a note"), md);
-        // CPU per turn: 27 s over 2,700 turns = 10 ms/turn; total 40.5 s = 15 ms/turn
+        // CPU per turn: 27 s over 2,700 turns = 10 ms/turn; total 45 s = 16.7 ms/turn
         assertTrue(md.contains("27.0 s (10.0 ms/turn)"), md);
-        assertTrue(md.contains("40.5 s (15.0 ms/turn) |"), md);
+        assertTrue(md.contains("45.0 s (16.7 ms/turn) |"), md);
+        // stats: 4.5 CPU-seconds over 18 completed runs = 250 ms per run
+        assertTrue(md.contains("| throughput L=0 | 18 | 4.5 s | 250.0 ms |"), md);
 
         List<BenchReport.Verdict> verdicts = report.verdicts();
         assertFalse(verdicts.get(0).met());
