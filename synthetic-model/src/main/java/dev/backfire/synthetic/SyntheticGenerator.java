@@ -54,7 +54,7 @@ import java.util.stream.Stream;
  */
 public final class SyntheticGenerator {
     /** The model's version; changes whenever the same input could give a different reply. */
-    public static final String VERSION = "synthetic-1";
+    public static final String VERSION = "synthetic-2";
 
     public static final String PROTECTIVE = "protective";
     public static final String PROTECTIVE_INDIVIDUAL = "protective.individual";
@@ -158,56 +158,84 @@ public final class SyntheticGenerator {
     }
 
     /**
-     * Writes one agent's reply for one turn.
+     * Writes one agent's reply for one turn with this generator's parameters.
      *
      * @throws IllegalArgumentException for a language without a phrase bank
      */
     public SyntheticReply reply(SyntheticInput in) {
+        return reply(in, parameters);
+    }
+
+    /**
+     * Writes one agent's reply for one turn with the given parameters (for instance this generator's with a
+     * study's overrides, {@link #parameters(Map)}); the phrase banks stay this generator's.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public SyntheticReply reply(SyntheticInput in, SyntheticParameters p) {
         Language language = language(in.language());
         PhraseBank bank = language.bank;
-        Phase phase = Phase.of(in.turn(), in.totalTurns(), parameters.referenceTotalTurns());
-        Profile aligned = language.tendencies.profile(in.aligned(), parameters.alignmentEffect());
-        Profile profile = in.individuated() ? aligned.individuated() : aligned;
+        LanguageTendencies tendencies = p.tendencyOverrides().getOrDefault(in.language(), bank.tendencies());
+        Phase phase = Phase.of(in.turn(), in.totalTurns(), p.referenceTotalTurns());
+        Profile profile = tendencies.profile(in.aligned(), p.alignmentEffect());
+        if (in.aligned() && p.alignmentDissociation() > 0) {
+            profile = profile.withMonologueFactor(StrictMath.exp(p.alignmentDissociation() * p.alignmentEffect()));
+        }
+        if (in.individuated()) {
+            profile = profile.individuated(p.individuationEffect());
+        }
+        profile = profile.chilled(p.censorshipChill() * exposure(in.removalNoticesHeard()));
+        double withdrawal = in.withdrawing() ? p.withdrawal() : 0;
         SplittableRandom random = new SplittableRandom(mix(mix(in.seed(), in.agentId()), in.turn()));
 
-        double escalation = parameters.escalation().get(phase);
-        double pull = parameters.contagion() * language.tendencies.contagionSusceptibility()
+        double escalation = p.escalation().get(phase);
+        double pull = p.contagion() * tendencies.contagionSusceptibility()
                 * (in.groupConformityShare() - in.groupProtectiveShare());
-        double noiseSd = parameters.replyNoiseSd();
-        int cap = parameters.maxPhrasesPerCategory();
+        double noiseSd = p.replyNoiseSd();
+        int cap = p.maxPhrasesPerCategory();
         int protective = poisson(random,
                 profile.protectiveRate() * escalation * StrictMath.exp(-pull) * noise(random, noiseSd), cap);
-        int conformity = poisson(random,
-                profile.conformityRate() * escalation * StrictMath.exp(pull) * noise(random, noiseSd), cap);
+        int conformity = poisson(random, profile.conformityRate() * escalation * StrictMath.exp(pull)
+                * noise(random, noiseSd) * (1 - withdrawal), cap);
         int individuation = poisson(random,
                 profile.individuationRate() * escalation * noise(random, noiseSd), cap);
         int sexual = poisson(random,
-                profile.sexualRate() * parameters.sexualTopic().get(phase) * noise(random, noiseSd), cap);
+                profile.sexualRate() * p.sexualTopic().get(phase) * noise(random, noiseSd), cap);
 
+        double privateDissent = withdrawn(profile.privateDissentShare(), withdrawal);
         Map<String, int[]> counts = new LinkedHashMap<>();
         CATEGORIES.forEach(c -> counts.put(c, new int[Channel.values().length]));
         for (int i = 0; i < protective; i++) {
             if (random.nextDouble() < profile.harmonyShare()) {
-                counts.get(PROTECTIVE_HARMONY)[Channel.TALK.ordinal()]++;
+                // A withdrawn agent leaves group appeals unsaid rather than thinking them: they are addressed
+                // to the group.
+                if (withdrawal == 0 || random.nextDouble() >= withdrawal) {
+                    counts.get(PROTECTIVE_HARMONY)[Channel.TALK.ordinal()]++;
+                }
             } else {
                 String category = random.nextDouble() < profile.individualShare()
                         ? PROTECTIVE_INDIVIDUAL : PROTECTIVE_GENERAL;
-                counts.get(category)[channel(random, profile.privateDissentShare()).ordinal()]++;
+                counts.get(category)[channel(random, privateDissent).ordinal()]++;
             }
         }
         counts.get(CONFORMITY)[Channel.TALK.ordinal()] += conformity;
         for (int i = 0; i < individuation; i++) {
-            counts.get(INDIVIDUATION)[channel(random, profile.privateDissentShare()).ordinal()]++;
+            counts.get(INDIVIDUATION)[channel(random, privateDissent).ordinal()]++;
         }
+        double sexualPrivate = withdrawn(p.sexualMonologueShare(), withdrawal);
         for (int i = 0; i < sexual; i++) {
-            counts.get(SEXUAL)[channel(random, parameters.sexualMonologueShare()).ordinal()]++;
+            counts.get(SEXUAL)[channel(random, sexualPrivate).ordinal()]++;
         }
 
-        double talkLength = (parameters.talkSentencesBase() + parameters.talkSentencesPerEscalation() * escalation)
-                * noise(random, parameters.lengthNoiseSd());
-        int neutralTalk = Math.max(parameters.minTalkSentences(), (int) StrictMath.round(talkLength));
-        int neutralMonologue = Math.max(parameters.minMonologueSentences(), (int) StrictMath.round(
-                neutralTalk * profile.monologueRatio() * noise(random, parameters.lengthNoiseSd())));
+        double talkLength = (p.talkSentencesBase() + p.talkSentencesPerEscalation() * escalation)
+                * noise(random, p.lengthNoiseSd());
+        int neutralTalk = Math.max(p.minTalkSentences(), (int) StrictMath.round(talkLength));
+        // The monologue follows what the agent would have said: withdrawing keeps thoughts, not words.
+        int neutralMonologue = Math.max(p.minMonologueSentences(), (int) StrictMath.round(
+                neutralTalk * profile.monologueRatio() * noise(random, p.lengthNoiseSd())));
+        if (withdrawal > 0) {
+            neutralTalk = Math.max(p.minTalkSentences(), (int) StrictMath.round(neutralTalk * (1 - withdrawal)));
+        }
 
         List<String> talk = new ArrayList<>();
         List<String> monologue = new ArrayList<>();
@@ -230,6 +258,36 @@ public final class SyntheticGenerator {
         shuffle(random, monologue);
         return new SyntheticReply(String.join(bank.joiner(), talk), String.join(bank.joiner(), monologue),
                 intended);
+    }
+
+    /**
+     * The parameters of this generator with named values replaced ({@link SettableParameters}: the names of
+     * a study spec's {@code model.synthetic} section, flattened with dots); a language's tendency values
+     * replace single fields of the tendencies in force for it.
+     *
+     * @throws IllegalArgumentException naming an unknown parameter, a language without a phrase bank or a
+     *     value out of range
+     */
+    public SyntheticParameters parameters(Map<String, Double> overrides) {
+        if (overrides.isEmpty()) {
+            return parameters;
+        }
+        return SettableParameters.apply(parameters, overrides, languages.keySet(),
+                code -> parameters.tendencyOverrides().getOrDefault(code, language(code).bank.tendencies()));
+    }
+
+    /**
+     * How exposed an agent is to censorship: 1 once it heard a removal notice. One notice or several, the
+     * agent has learned that the facility removes speech; a count would make the chill depend on how many
+     * past turns the prompt shows.
+     */
+    private static double exposure(int removalNoticesHeard) {
+        return Math.min(1, removalNoticesHeard);
+    }
+
+    /** A private share moved towards 1 by a withdrawal in [0, 1]. */
+    private static double withdrawn(double privateShare, double withdrawal) {
+        return withdrawal == 0 ? privateShare : privateShare + withdrawal * (1 - privateShare);
     }
 
     /**
