@@ -377,6 +377,17 @@ public final class SyntheticGenerator {
         return Collections.unmodifiableMap(neutral);
     }
 
+    /**
+     * A generator with the same phrase banks and other parameters (their tendency overrides replace the
+     * banks' tendencies as at loading); the banks are shared, not read again.
+     */
+    public SyntheticGenerator withParameters(SyntheticParameters p) {
+        Map<String, Language> relinked = new TreeMap<>();
+        languages.forEach((code, l) -> relinked.put(code, new Language(l.bank,
+                p.tendencyOverrides().getOrDefault(code, l.bank.tendencies()), l.categoryOf)));
+        return new SyntheticGenerator(p, relinked);
+    }
+
     /** The parameters this generator was built with. */
     public SyntheticParameters parameters() {
         return parameters;

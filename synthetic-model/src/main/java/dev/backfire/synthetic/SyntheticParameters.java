@@ -86,7 +86,7 @@ public record SyntheticParameters(
         Map<String, LanguageTendencies> tendencyOverrides) {
 
     public static final double DEFAULT_ALIGNMENT_EFFECT = 1.0;
-    public static final double DEFAULT_ALIGNMENT_DISSOCIATION = 0.0;
+    public static final double DEFAULT_ALIGNMENT_DISSOCIATION = 0.05;
     public static final double DEFAULT_CONTAGION = 0.5;
     public static final double DEFAULT_INDIVIDUATION_EFFECT = 1.0;
     public static final double DEFAULT_CENSORSHIP_CHILL = 1.0;
