@@ -70,6 +70,8 @@ public class StudyService {
         study.synthetic = SYNTHETIC_MODEL.equals(spec.model().name());
         study.lockHash = StudyLock.compute(specText, spec, scenarios);
         study.modelSlotsJson = StudyContexts.json(spec.model().slots());
+        study.syntheticParametersJson = spec.model().synthetic().isEmpty() ? null
+                : StudyContexts.json(spec.model().synthetic());
         study.censorshipMode = spec.censorship().mode().name();
         study.censoredAgent = spec.censorship().agent();
         study.transcriptTurns = spec.context().transcriptTurns();
