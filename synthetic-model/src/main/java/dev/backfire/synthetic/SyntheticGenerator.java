@@ -30,27 +30,50 @@ import java.util.stream.Stream;
  * statistics, dashboards) can run offline and be checked against a known answer. It is a generative
  * model of the published findings, not evidence for them: its defaults are set so that alignment protects
  * in English and backfires in Japanese, and a study run on it must say so (its output is labelled
- * synthetic everywhere).
+ * synthetic everywhere). Every parameter below is a field of {@link SyntheticParameters}, settable by name
+ * ({@link SettableParameters}) in the agent's configuration and per study.
  *
- * <p><b>The model, per agent turn.</b> The turn gives the scenario phase, hence an escalation {@code e}
- * and a sexual-topic weight. The agent's language and alignment give a {@link Profile} (the aligned one
- * scaled by {@link SyntheticParameters#alignmentEffect()}). Conformity contagion compares what the group
- * said last turn: with {@code d = conformityShare - protectiveShare} and
- * {@code k = contagion * contagionSusceptibility}, the protective rate is multiplied by {@code exp(-k d)}
- * and the conformity rate by {@code exp(k d)}. Each rate also gets a mean-one log-normal multiplier per
- * reply (noise). The numbers of protective, conformity, individuation and sexual phrases are then Poisson
- * draws (capped); each protective phrase is a harmony phrase with probability {@code harmonyShare}, else
- * a first-person refusal with probability {@code individualShare}, else general care or objection.
- * Refusals, general objections and individuation phrases go to the private monologue with probability
- * {@code privateDissentShare}, sexual phrases with probability {@code sexualMonologueShare}; harmony and
- * conformity phrases are always said aloud. Neutral filler fills the channels: the talk gets
- * {@code talkSentencesBase + talkSentencesPerEscalation * e} sentences, the monologue
- * {@code monologueRatio} times as many, each with log-normal length noise. Sentences come from the
- * phrase bank and are shuffled within each channel.
+ * <p><b>The model, per agent turn.</b>
+ * <ol>
+ *   <li><i>Escalation.</i> The turn gives the scenario phase, hence an escalation {@code e}
+ *       ({@code escalation.<phase>}) that scales the protective, conformity and individuation rates, and a
+ *       sexual-topic weight ({@code sexualTopic.<phase>}) that scales the sexual rate.
+ *   <li><i>Language and alignment.</i> The agent's language gives two {@link Profile}s (unaligned,
+ *       aligned; the phrase bank's {@code tendencies}); the alignment instruction moves the agent
+ *       {@code alignmentEffect} of the way to the aligned one, and lengthens its neutral monologue by
+ *       {@code exp(alignmentDissociation * alignmentEffect)}, whatever the language.
+ *   <li><i>Individuation.</i> The individuation instruction departs from that profile by
+ *       {@link Profile#individuated} at strength {@code individuationEffect}.
+ *   <li><i>Censorship.</i> An agent that heard a visible removal notice is chilled
+ *       ({@link Profile#chilled}, strength {@code censorshipChill}): fewer protective phrases, more of its
+ *       dissent kept private, more conformity. The agent with the withdrawing persona leaves the share
+ *       {@code withdrawal} of its neutral talk, harmony and conformity phrases unsaid and moves that share
+ *       of its dissent, individuation and disclosure to the monologue, which keeps its length. A silent drop
+ *       leaves no cue: the listeners only hear less, through the group signal.
+ *   <li><i>Conformity contagion.</i> With {@code d = conformityShare - protectiveShare} of the talk the agent
+ *       heard (the previous turns' window after censorship and, in sequential turns, the earlier speakers of
+ *       its turn; removal notices are not talk) and {@code k = contagion * contagionSusceptibility}, the
+ *       protective rate is multiplied by {@code exp(-k d)} and the conformity rate by {@code exp(k d)}.
+ *   <li><i>Draws.</i> Each rate gets a mean-one log-normal multiplier per reply ({@code replyNoiseSd}). The
+ *       numbers of protective, conformity, individuation and sexual phrases are Poisson draws (capped at
+ *       {@code maxPhrasesPerCategory}); each protective phrase is a harmony phrase with probability
+ *       {@code harmonyShare}, else a first-person refusal with probability {@code individualShare}, else
+ *       general care or objection. Refusals, general objections and individuation phrases go to the private
+ *       monologue with probability {@code privateDissentShare}, sexual phrases with probability
+ *       {@code sexualMonologueShare}; harmony and conformity phrases are always said aloud. Neutral filler
+ *       fills the channels: the talk gets {@code talkSentencesBase + talkSentencesPerEscalation * e}
+ *       sentences, the monologue {@code monologueRatio} times as many, each with log-normal length noise
+ *       ({@code lengthNoiseSd}). Sentences come from the phrase bank and are shuffled within each channel.
+ * </ol>
+ * Each category sentence holds exactly one lexicon term, so a reply's {@link SyntheticReply#intendedHits()}
+ * are the ground truth the scorer is validated against.
  *
  * <p>Every random choice comes from one {@link SplittableRandom} seeded by mixing the input's seed with
- * the agent id and turn, and only {@link StrictMath} is used, so the same input gives byte-identical
- * output on every JVM. Immutable and safe for concurrent use.
+ * the agent id and turn, and only {@link StrictMath} is used, so the same input and parameters give
+ * byte-identical output on every JVM. An effect whose strength is 0 ({@code alignmentEffect},
+ * {@code alignmentDissociation}, {@code individuationEffect}, {@code censorshipChill}, {@code withdrawal},
+ * {@code contagion}) draws nothing extra and leaves every reply exactly as if the instruction, notice,
+ * persona or group signal were absent. Immutable and safe for concurrent use.
  */
 public final class SyntheticGenerator {
     /** The model's version; changes whenever the same input could give a different reply. */
