@@ -123,6 +123,30 @@ orchestrator agent scoring stats
 {{- end }}
 
 {{/*
+Components with a REST API behind API keys: they get BACKFIRE_API_KEYS_ADMIN and BACKFIRE_API_KEYS_READER from
+auth.existingSecret, and with network policies on, their HTTP port is open to the namespace. The scoring-service's
+mutating endpoints (re-scoring, the judge) need the admin key; it reads transcripts from the orchestrator with
+the reader key.
+*/}}
+{{- define "backfire-lab.apiComponents" -}}
+orchestrator scoring stats
+{{- end }}
+
+{{/*
+Port every service container listens on (its port "http"): REST API, health and /q/metrics.
+*/}}
+{{- define "backfire-lab.httpPort" -}}
+8080
+{{- end }}
+
+{{/*
+Base URL of the orchestrator's REST API inside the cluster (its Service), for the scoring-service's re-scoring.
+*/}}
+{{- define "backfire-lab.orchestratorUrl" -}}
+{{- printf "http://%s:%v" (include "backfire-lab.componentName" (dict "root" . "component" "orchestrator")) .Values.orchestrator.service.port }}
+{{- end }}
+
+{{/*
 Components that use PostgreSQL.
 */}}
 {{- define "backfire-lab.databaseComponents" -}}
@@ -228,27 +252,81 @@ unset, so an upgrade does not reset the autoscaler's choice). Returns "true" or 
 {{- end }}
 
 {{/*
-Environment of one component, as ConfigMap data: its whole non-secret configuration. Deployments hash it
+Environment of one component, as ConfigMap data: its whole non-secret configuration, sorted by name. The
+component's env values win over what the chart derives (one key each, never a duplicate). Deployments hash it
 (checksum/config) so a change restarts only that component's pods.
 Input: dict "root" $ "component" <name>.
 */}}
 {{- define "backfire-lab.configData" -}}
 {{- $root := .root }}
-{{- $values := index $root.Values .component -}}
-QUARKUS_PROFILE: {{ $root.Values.quarkusProfile | quote }}
-KAFKA_BOOTSTRAP_SERVERS: {{ include "backfire-lab.kafkaBootstrapServers" $root | quote }}
+{{- $values := index $root.Values .component }}
+{{- $data := dict "QUARKUS_PROFILE" $root.Values.quarkusProfile "KAFKA_BOOTSTRAP_SERVERS" (include "backfire-lab.kafkaBootstrapServers" $root) }}
 {{- if has .component (splitList " " (include "backfire-lab.databaseComponents" $root)) }}
-QUARKUS_DATASOURCE_JDBC_URL: {{ include "backfire-lab.jdbcUrl" . | quote }}
+{{- $_ := set $data "QUARKUS_DATASOURCE_JDBC_URL" (include "backfire-lab.jdbcUrl" .) }}
 {{- end }}
 {{- with $root.Values.javaToolOptions }}
-JAVA_TOOL_OPTIONS: {{ . | quote }}
+{{- $_ := set $data "JAVA_TOOL_OPTIONS" . }}
 {{- end }}
 {{- if eq .component "agent" }}
-{{- range $key, $value := $root.Values.models.env }}
-{{ $key }}: {{ toString $value | quote }}
+{{- $data = merge (deepCopy ($root.Values.models.env | default dict)) $data }}
+{{- end }}
+{{- if eq .component "scoring" }}
+{{- /* Re-scoring reads a stored study's transcripts from the orchestrator's Service. */}}
+{{- $_ := set $data "BACKFIRE_SCORING_ORCHESTRATOR_URL" (include "backfire-lab.orchestratorUrl" $root) }}
+{{- if $values.lexiconSets.enabled }}
+{{- $_ := set $data "BACKFIRE_SCORING_RESCORE_LEXICON_SETS_DIRECTORY" $values.lexiconSets.mountPath }}
+{{- end }}
+{{- if $values.judge.enabled }}
+{{- $_ := set $data "BACKFIRE_SCORING_JUDGE_ENABLED" "true" }}
+{{- $_ := set $data "BACKFIRE_SCORING_JUDGE_BASE_URL" $values.judge.baseUrl }}
+{{- $_ := set $data "BACKFIRE_SCORING_JUDGE_MODEL" $values.judge.model }}
 {{- end }}
 {{- end }}
-{{- range $key, $value := $values.env }}
-{{ $key }}: {{ toString $value | quote }}
+{{- $data = merge (deepCopy ($values.env | default dict)) $data }}
+{{- $lines := list }}
+{{- range $key := keys $data | sortAlpha }}
+{{- $lines = append $lines (printf "%s: %s" $key (toString (index $data $key) | quote)) }}
+{{- end }}
+{{- join "\n" $lines }}
+{{- end }}
+
+{{/*
+Volumes of the scoring-service's lexicon sets (scoring.lexiconSets): one read-only PersistentVolumeClaim, or one
+ConfigMap volume per set, mounted at <mountPath>/<set>. Fails with the reason on a half-configured block.
+Renders the `volumes` entries when .part is "volumes", the `volumeMounts` entries when it is "mounts".
+Input: dict "root" $ "part" "volumes"|"mounts".
+*/}}
+{{- define "backfire-lab.lexiconSetVolumes" -}}
+{{- $ls := .root.Values.scoring.lexiconSets }}
+{{- if $ls.enabled }}
+{{- if and $ls.existingClaim $ls.configMaps }}
+{{- fail "scoring.lexiconSets: set either existingClaim or configMaps, not both" }}
+{{- else if not (or $ls.existingClaim $ls.configMaps) }}
+{{- fail "scoring.lexiconSets.enabled is true but neither existingClaim nor configMaps names where the sets are" }}
+{{- end }}
+{{- if $ls.existingClaim }}
+{{- if eq .part "volumes" }}
+- name: lexicon-sets
+  persistentVolumeClaim:
+    claimName: {{ $ls.existingClaim }}
+    readOnly: true
+{{- else }}
+- name: lexicon-sets
+  mountPath: {{ $ls.mountPath }}
+  readOnly: true
+{{- end }}
+{{- else }}
+{{- range $i, $set := keys $ls.configMaps | sortAlpha }}
+{{- if eq $.part "volumes" }}
+- name: lexicon-set-{{ $i }}
+  configMap:
+    name: {{ index $ls.configMaps $set }}
+{{- else }}
+- name: lexicon-set-{{ $i }}
+  mountPath: {{ printf "%s/%s" (trimSuffix "/" $ls.mountPath) $set }}
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}

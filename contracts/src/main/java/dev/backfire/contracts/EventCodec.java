@@ -61,6 +61,9 @@ public final class EventCodec {
         } catch (RuntimeException e) {
             throw new MalformedEventException(type.getSimpleName() + ": " + e.getMessage(), e);
         }
+        if (event == null) {
+            throw new MalformedEventException(type.getSimpleName() + ": the payload is JSON null");
+        }
         int known = VERSIONS.get(type);
         int version = event.schemaVersion();
         if (version < 1 || version > known) {

@@ -99,6 +99,8 @@ class EventCodecTest {
         assertThrows(MalformedEventException.class, () -> EventCodec.decode("{\"schemaVersion\":1}", AgentMessage.class));
         assertThrows(MalformedEventException.class, () -> EventCodec.decode("not json", RunEvent.class));
         assertThrows(MalformedEventException.class, () -> EventCodec.decode("", TurnRequest.class));
+        assertThrows(MalformedEventException.class, () -> EventCodec.decode("null", MessageScore.class));
+        assertThrows(MalformedEventException.class, () -> EventCodec.decode("\"a string\"", RunEvent.class));
     }
 
     @Test

@@ -88,6 +88,31 @@ final class Chart {
     }
 
     /**
+     * {@code helm template} with values given inline (a YAML text applied over values.yaml, as with {@code -f}).
+     * Throws IllegalStateException with Helm's message when the schema or a template refuses them.
+     */
+    static String renderWith(String valuesYaml) throws IOException {
+        Path values = Files.createTempFile("backfire-lab-", "-values.yaml");
+        try {
+            Files.writeString(values, valuesYaml);
+            return new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE)
+                    .withKubeVersion(KUBE_VERSION).withValuesFile(values).call();
+        } finally {
+            Files.delete(values);
+        }
+    }
+
+    /** The values a scenario renders with: values.yaml, with the scenario's file merged over it. */
+    static JsonNode values(String scenario) {
+        try {
+            JsonNode defaults = YAML.readTree(chartDir().resolve("values.yaml").toFile());
+            return DEFAULT.equals(scenario) ? defaults : merge(defaults, YAML.readTree(valuesFile(scenario).toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * {@code helm lint --strict} of a scenario. helm-java's lint takes no values file, so a scenario is linted on
      * a temporary copy of the chart whose values.yaml is values.yaml merged with the scenario's values the way
      * Helm merges {@code -f} files (maps merge key by key, everything else is replaced, null deletes).

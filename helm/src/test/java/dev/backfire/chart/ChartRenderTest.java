@@ -14,12 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -53,6 +55,16 @@ class ChartRenderTest {
             "PrometheusRule", "monitoring.coreos.com/v1");
 
     static final List<String> COMPONENTS = List.of("orchestrator", "agent", "scoring", "stats");
+    /** Components with a REST API behind API keys. */
+    static final Set<String> API_COMPONENTS = Set.of("orchestrator", "scoring", "stats");
+    static final Set<String> API_KEYS = Set.of("BACKFIRE_API_KEYS_ADMIN", "BACKFIRE_API_KEYS_READER");
+    /** The scoring-service's LLM judge key (backfire.scoring.judge.api-key defaults to it). */
+    static final String JUDGE_KEY = "BACKFIRE_JUDGE_API_KEY";
+    static final String ORCHESTRATOR_URL = "BACKFIRE_SCORING_ORCHESTRATOR_URL";
+    static final String LEXICON_SETS_DIRECTORY = "BACKFIRE_SCORING_RESCORE_LEXICON_SETS_DIRECTORY";
+    static final String JUDGE_ENABLED = "BACKFIRE_SCORING_JUDGE_ENABLED";
+    static final String JUDGE_BASE_URL = "BACKFIRE_SCORING_JUDGE_BASE_URL";
+    static final String JUDGE_MODEL = "BACKFIRE_SCORING_JUDGE_MODEL";
     static final Set<String> TOPICS = Set.of("backfire.turn-requests", "backfire.agent-messages",
             "backfire.message-scores", "backfire.run-events", "backfire.dead-letters");
 
@@ -272,16 +284,31 @@ class ChartRenderTest {
                 secretEnv.add(env.path("name").asText());
             }
             if (database) {
-                assertTrue(secretEnv.containsAll(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-                        "BACKFIRE_API_KEYS_ADMIN", "BACKFIRE_API_KEYS_READER")), c + " " + secretEnv);
+                assertTrue(secretEnv.containsAll(Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")),
+                        c + " " + secretEnv);
             }
-            if (!c.equals("agent")) {
-                assertTrue(secretEnv.stream().noneMatch(n -> n.endsWith("_API_KEY")), () -> "model keys on " + c);
-            } else {
+            boolean api = API_COMPONENTS.contains(c);
+            assertEquals(api, secretEnv.containsAll(API_KEYS), () -> c + " " + secretEnv);
+            if (api) {
+                String authSecret = Chart.values(scenario).at("/auth/existingSecret").asText();
+                for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+                    if (API_KEYS.contains(env.path("name").asText())) {
+                        assertEquals(authSecret, env.at("/valueFrom/secretKeyRef/name").asText(), c);
+                        assertFalse(env.at("/valueFrom/secretKeyRef/optional").asBoolean(), "API keys are required");
+                    }
+                }
+            }
+            if (c.equals("agent")) {
                 assertTrue(secretEnv.stream().allMatch(n -> n.endsWith("_API_KEY")), () -> "agent env " + secretEnv);
-            }
-            if (c.equals("scoring")) {
-                assertTrue(secretEnv.isEmpty(), "scoring needs no secret");
+            } else if (c.equals("scoring")) {
+                JsonNode judge = Chart.values(scenario).at("/scoring/judge");
+                Set<String> expected = new TreeSet<>(API_KEYS);
+                if (judge.path("enabled").asBoolean() && !judge.path("existingSecret").asText().isEmpty()) {
+                    expected.add(JUDGE_KEY);
+                }
+                assertEquals(expected, secretEnv, "scoring: the API keys, and the judge's key while it is on");
+            } else {
+                assertTrue(secretEnv.stream().noneMatch(n -> n.endsWith("_API_KEY")), () -> "model keys on " + c);
             }
         }
         for (String single : List.of("orchestrator", "stats")) {
@@ -289,6 +316,102 @@ class ChartRenderTest {
             assertEquals(1, spec.path("replicas").asInt(), single + " must run exactly one replica");
             assertEquals("Recreate", spec.at("/strategy/type").asText(), single);
         }
+    }
+
+    @ParameterizedTest(name = "the scoring-service is wired to the orchestrator, its lexicon sets and its judge ({0})")
+    @MethodSource("scenarios")
+    void scoringIsWiredForRescoringAndTheJudge(String scenario) {
+        JsonNode values = Chart.values(scenario).path("scoring");
+        JsonNode data = only(scenario, "ConfigMap", component("scoring")).path("data");
+        JsonNode orchestratorService = only(scenario, "Service", component("orchestrator"));
+        assertEquals("http://" + orchestratorService.at("/metadata/name").asText() + ":"
+                + orchestratorService.at("/spec/ports/0/port").asInt(), data.path(ORCHESTRATOR_URL).asText(),
+                "re-scoring reads transcripts through the orchestrator's Service");
+
+        JsonNode judge = values.path("judge");
+        boolean judgeOn = judge.path("enabled").asBoolean();
+        assertEquals(judgeOn, data.has(JUDGE_ENABLED), "judge settings only while it is on");
+        assertEquals(judgeOn, data.has(JUDGE_BASE_URL));
+        assertEquals(judgeOn, data.has(JUDGE_MODEL));
+        if (judgeOn) {
+            assertEquals("true", data.path(JUDGE_ENABLED).asText());
+            assertEquals(judge.path("baseUrl").asText(), data.path(JUDGE_BASE_URL).asText());
+            assertEquals(judge.path("model").asText(), data.path(JUDGE_MODEL).asText());
+        }
+
+        JsonNode sets = values.path("lexiconSets");
+        boolean setsOn = sets.path("enabled").asBoolean();
+        String mountPath = sets.path("mountPath").asText();
+        assertEquals(setsOn ? mountPath : null, data.has(LEXICON_SETS_DIRECTORY)
+                ? data.path(LEXICON_SETS_DIRECTORY).asText() : null, "the lexicon-set directory is where they are mounted");
+        JsonNode pod = only(scenario, "Deployment", component("scoring")).at("/spec/template/spec");
+        Map<String, JsonNode> volumes = new LinkedHashMap<>();
+        pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+        Set<String> lexiconMounts = new TreeSet<>();
+        for (JsonNode mount : pod.at("/containers/0/volumeMounts")) {
+            String path = mount.path("mountPath").asText();
+            if (path.equals("/tmp")) {
+                continue;
+            }
+            lexiconMounts.add(path);
+            assertTrue(setsOn, () -> "a lexicon-set mount while lexiconSets is off: " + mount);
+            assertTrue(mount.path("readOnly").asBoolean(), () -> "lexicon sets are mounted read-only: " + mount);
+            JsonNode volume = volumes.get(mount.path("name").asText());
+            assertTrue(volume != null, () -> "no volume for " + mount);
+            if (volume.has("persistentVolumeClaim")) {
+                assertEquals(mountPath, path);
+                assertEquals(sets.path("existingClaim").asText(), volume.at("/persistentVolumeClaim/claimName").asText());
+                assertTrue(volume.at("/persistentVolumeClaim/readOnly").asBoolean(), volume.toString());
+            } else {
+                String set = path.substring(path.lastIndexOf('/') + 1);
+                assertEquals(mountPath + "/" + set, path, "one folder per set under the directory");
+                assertEquals(sets.at("/configMaps").path(set).asText(), volume.at("/configMap/name").asText(), set);
+            }
+        }
+        int expectedMounts = !setsOn ? 0 : sets.path("existingClaim").asText().isEmpty() ? sets.path("configMaps").size() : 1;
+        assertEquals(expectedMounts, lexiconMounts.size(), () -> "lexicon-set mounts " + lexiconMounts);
+        assertEquals(1 + expectedMounts, volumes.size(), () -> "volumes " + volumes.keySet());
+    }
+
+    @ParameterizedTest(name = "network policies let API clients reach the scoring-service and it reach its peers ({0})")
+    @MethodSource("scenarios")
+    void networkPoliciesAllowTheScoringFlows(String scenario) {
+        if (docs(scenario, "NetworkPolicy").isEmpty()) {
+            return;
+        }
+        JsonNode values = Chart.values(scenario);
+        for (String c : API_COMPONENTS) {
+            JsonNode ingress = only(scenario, "NetworkPolicy", component(c)).at("/spec/ingress/0");
+            assertEquals("{}", ingress.at("/from/0/podSelector").toString(), c + ": REST API open to the namespace");
+            assertEquals("http", ingress.at("/ports/0/port").asText(), c);
+        }
+        JsonNode policy = only(scenario, "NetworkPolicy", component("scoring")).path("spec");
+        Map<String, String> orchestratorPods = strings(only(scenario, "Deployment", component("orchestrator"))
+                .at("/spec/template/metadata/labels"));
+        int orchestratorPort = only(scenario, "Deployment", component("orchestrator"))
+                .at("/spec/template/spec/containers/0/ports/0/containerPort").asInt();
+        boolean toOrchestrator = false;
+        for (JsonNode rule : policy.path("egress")) {
+            JsonNode selector = rule.at("/to/0/podSelector/matchLabels");
+            if (selector.isObject() && !rule.at("/to/0").has("namespaceSelector")
+                    && orchestratorPods.entrySet().containsAll(strings(selector).entrySet())
+                    && strings(selector).get("app.kubernetes.io/component").equals("orchestrator")) {
+                assertEquals(orchestratorPort, rule.at("/ports/0/port").asInt(), "the orchestrator's container port");
+                assertEquals(1, rule.path("ports").size());
+                toOrchestrator = true;
+            }
+        }
+        assertTrue(toOrchestrator, "scoring may reach the orchestrator's pods");
+        Set<Integer> expected = new TreeSet<>(Set.of(53, orchestratorPort));
+        if (values.at("/kafka/strimzi/enabled").asBoolean()) {
+            expected.add(9092);
+        } else {
+            values.at("/networkPolicy/kafka/ports").forEach(p -> expected.add(p.asInt()));
+        }
+        if (values.at("/scoring/judge/enabled").asBoolean()) {
+            values.at("/networkPolicy/judge/ports").forEach(p -> expected.add(p.asInt()));
+        }
+        assertEquals(expected, egressPorts(policy), "scoring egress: DNS, Kafka, orchestrator, the judge while on");
     }
 
     // ---------------------------------------------------------------- scenario specifics
@@ -304,6 +427,133 @@ class ChartRenderTest {
         JsonNode username = only(Chart.DEFAULT, "Deployment", component("stats"))
                 .at("/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef");
         assertEquals("backfire-postgresql", username.path("name").asText());
+
+        JsonNode scoringData = only(Chart.DEFAULT, "ConfigMap", component("scoring")).path("data");
+        assertEquals("http://backfire-orchestrator:8080", scoringData.path(ORCHESTRATOR_URL).asText());
+        assertFalse(scoringData.has(LEXICON_SETS_DIRECTORY), "no lexicon sets by default: only `bundled`");
+        assertFalse(scoringData.has(JUDGE_ENABLED), "the judge stays at the service's default: off");
+        JsonNode scoring = only(Chart.DEFAULT, "Deployment", component("scoring")).at("/spec/template/spec");
+        assertEquals(List.of("BACKFIRE_API_KEYS_ADMIN", "BACKFIRE_API_KEYS_READER"), envNames(scoring));
+        assertEquals("admin", scoring.at("/containers/0/env/0/valueFrom/secretKeyRef/key").asText());
+        assertEquals("reader", scoring.at("/containers/0/env/1/valueFrom/secretKeyRef/key").asText());
+        assertEquals(1, scoring.path("volumes").size(), "only /tmp");
+    }
+
+    @Test
+    void rescoringScenarioMountsLexiconSetsAndOpensTheJudge() {
+        String s = "rescoring";
+        JsonNode data = only(s, "ConfigMap", component("scoring")).path("data");
+        assertEquals("/config/lexicon-sets", data.path(LEXICON_SETS_DIRECTORY).asText());
+        assertEquals("true", data.path(JUDGE_ENABLED).asText());
+        assertEquals("http://vllm.models.svc:8000/v1/", data.path(JUDGE_BASE_URL).asText());
+        assertEquals("meta-llama/Llama-3.3-70B-Instruct", data.path(JUDGE_MODEL).asText());
+
+        JsonNode pod = only(s, "Deployment", component("scoring")).at("/spec/template/spec");
+        assertEquals(List.of("BACKFIRE_API_KEYS_ADMIN", "BACKFIRE_API_KEYS_READER", JUDGE_KEY), envNames(pod));
+        JsonNode judgeKey = pod.at("/containers/0/env/2/valueFrom/secretKeyRef");
+        assertEquals("backfire-judge", judgeKey.path("name").asText());
+        assertEquals("vllm-api-key", judgeKey.path("key").asText());
+        Map<String, String> mounts = new TreeMap<>();
+        pod.at("/containers/0/volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
+        Map<String, String> configMaps = new TreeMap<>();
+        pod.path("volumes").forEach(v -> configMaps.put(v.path("name").asText(), v.at("/configMap/name").asText()));
+        assertEquals("backfire-lexicons-strict", configMaps.get(mounts.get("/config/lexicon-sets/strict")));
+        assertEquals("backfire-lexicons-ja", configMaps.get(mounts.get("/config/lexicon-sets/v2.1-ja")));
+
+        JsonNode policy = only(s, "NetworkPolicy", component("scoring")).path("spec");
+        assertEquals(Set.of(53, 9092, 8080, 8000), egressPorts(policy));
+        JsonNode judgeRule = policy.at("/egress/3");
+        assertEquals(8000, judgeRule.at("/ports/0/port").asInt());
+        assertEquals("models", judgeRule.at("/to/0/namespaceSelector/matchLabels").path("kubernetes.io/metadata.name")
+                .asText(), "the judge's peers come from networkPolicy.judge.to");
+        assertEquals(2, policy.path("ingress").size(), "REST API and metrics");
+    }
+
+    @Test
+    void externalScenarioMountsLexiconSetsFromAnExistingClaimReadOnly() {
+        JsonNode pod = only("external", "Deployment", component("scoring")).at("/spec/template/spec");
+        JsonNode mount = pod.at("/containers/0/volumeMounts/1");
+        assertEquals("/config/lexicon-sets", mount.path("mountPath").asText());
+        assertTrue(mount.path("readOnly").asBoolean());
+        JsonNode claim = pod.at("/volumes/1/persistentVolumeClaim");
+        assertEquals("backfire-lexicon-sets", claim.path("claimName").asText());
+        assertTrue(claim.path("readOnly").asBoolean());
+        assertEquals("/config/lexicon-sets",
+                only("external", "ConfigMap", component("scoring")).at("/data/" + LEXICON_SETS_DIRECTORY).asText());
+    }
+
+    @Test
+    void aJudgeWithoutSecretSendsNoKeyAndNoPolicyOpensItWhileOff() throws Exception {
+        String rendered = Chart.renderWith("""
+                scoring:
+                  judge:
+                    enabled: true
+                    baseUrl: http://ollama.models.svc:11434/v1/
+                    model: llama3.3:70b
+                networkPolicy:
+                  enabled: true
+                """);
+        JsonNode pod = Chart.documents(rendered, "Deployment").stream().filter(d -> d.name().equals(component("scoring")))
+                .findFirst().orElseThrow().tree().at("/spec/template/spec");
+        assertEquals(List.of("BACKFIRE_API_KEYS_ADMIN", "BACKFIRE_API_KEYS_READER"), envNames(pod),
+                "no judge key without judge.existingSecret");
+        JsonNode policy = Chart.documents(rendered, "NetworkPolicy").stream()
+                .filter(d -> d.name().equals(component("scoring"))).findFirst().orElseThrow().tree().path("spec");
+        assertEquals(Set.of(53, 9092, 8080, 443), egressPorts(policy), "the judge on the default port list");
+
+        String off = Chart.renderWith("""
+                scoring:
+                  judge:
+                    existingSecret: backfire-judge
+                networkPolicy:
+                  enabled: true
+                  judge:
+                    ports: [8443]
+                """);
+        JsonNode offPod = Chart.documents(off, "Deployment").stream().filter(d -> d.name().equals(component("scoring")))
+                .findFirst().orElseThrow().tree().at("/spec/template/spec");
+        assertFalse(envNames(offPod).contains(JUDGE_KEY), "no judge key while the judge is off");
+        JsonNode offPolicy = Chart.documents(off, "NetworkPolicy").stream()
+                .filter(d -> d.name().equals(component("scoring"))).findFirst().orElseThrow().tree().path("spec");
+        assertFalse(egressPorts(offPolicy).contains(8443), "no judge egress while the judge is off");
+    }
+
+    @Test
+    void aComponentEnvValueReplacesTheDerivedOneOnce() throws Exception {
+        String rendered = Chart.renderWith("""
+                scoring:
+                  env:
+                    BACKFIRE_SCORING_ORCHESTRATOR_URL: https://orchestrator.example.com
+                """);
+        Document configMap = Chart.documents(rendered, "ConfigMap").stream()
+                .filter(d -> d.name().equals(component("scoring"))).findFirst().orElseThrow();
+        assertEquals("https://orchestrator.example.com", configMap.tree().at("/data/" + ORCHESTRATOR_URL).asText());
+        assertEquals(1, configMap.text().split(ORCHESTRATOR_URL + ":", -1).length - 1, "one key, no duplicate");
+    }
+
+    @Test
+    void halfConfiguredLexiconSetsFailWithTheReason() {
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> Chart.renderWith("""
+                scoring:
+                  lexiconSets:
+                    enabled: true
+                """));
+        assertTrue(none.getMessage().contains("neither existingClaim nor configMaps"), none.getMessage());
+        IllegalStateException both = assertThrows(IllegalStateException.class, () -> Chart.renderWith("""
+                scoring:
+                  lexiconSets:
+                    enabled: true
+                    existingClaim: sets
+                    configMaps:
+                      strict: backfire-lexicons-strict
+                """));
+        assertTrue(both.getMessage().contains("either existingClaim or configMaps, not both"), both.getMessage());
+    }
+
+    private static List<String> envNames(JsonNode podSpec) {
+        List<String> names = new ArrayList<>();
+        podSpec.at("/containers/0/env").forEach(e -> names.add(e.path("name").asText()));
+        return names;
     }
 
     @Test
@@ -468,7 +718,9 @@ class ChartRenderTest {
         JsonNode agentPolicy = only(s, "NetworkPolicy", component("agent")).path("spec");
         assertEquals(1, agentPolicy.path("ingress").size(), "agents take only metrics scrapes");
         assertEquals(Set.of(53, 9092, 443, 8000), egressPorts(agentPolicy));
-        assertEquals(Set.of(53, 9092), egressPorts(only(s, "NetworkPolicy", component("scoring")).path("spec")));
+        JsonNode scoringPolicy = only(s, "NetworkPolicy", component("scoring")).path("spec");
+        assertEquals(Set.of(53, 9092, 8080), egressPorts(scoringPolicy), "no judge egress while the judge is off");
+        assertEquals(2, scoringPolicy.path("ingress").size(), "scoring takes REST calls and metrics scrapes");
         assertEquals(Set.of(53, 9092, 5432), egressPorts(only(s, "NetworkPolicy", component("stats")).path("spec")));
 
         JsonNode hpa = only(s, "HorizontalPodAutoscaler", component("agent"));

@@ -106,7 +106,9 @@ class ComposeTest {
             assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
             boolean database = name.equals("orchestrator") || name.equals("stats");
             assertEquals(database, env.containsKey("QUARKUS_DATASOURCE_JDBC_URL"), name);
-            assertEquals(database, env.containsKey("BACKFIRE_API_KEYS_ADMIN"), name);
+            boolean api = ChartRenderTest.API_COMPONENTS.contains(name);
+            assertEquals(api, env.containsKey("BACKFIRE_API_KEYS_ADMIN"), name);
+            assertEquals(api, env.containsKey("BACKFIRE_API_KEYS_READER"), name);
             if (database) {
                 assertEquals("jdbc:postgresql://postgres:5432/backfire_" + name, env.get("QUARKUS_DATASOURCE_JDBC_URL"));
                 assertTrue(env.containsKey("QUARKUS_DATASOURCE_PASSWORD"), name);
@@ -122,6 +124,36 @@ class ComposeTest {
         assertTrue(dockerfile.contains("${SERVICE}/target/quarkus-app"), "copies the packaged quarkus-app");
         assertTrue(dockerfile.contains("USER 185"), "runs as user 185");
         assertTrue(dockerfile.contains("\"-jar\", \"quarkus-run.jar\""), "runs quarkus-run.jar");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void scoringIsWiredForRescoringAndTheJudgeLikeTheChartDoes() throws IOException {
+        Map<String, Object> services = map(load(dockerDir().resolve("compose.yaml")).get("services"));
+        Map<String, Object> scoring = map(services.get("scoring"));
+        Map<String, Object> env = map(scoring.get("environment"));
+        // The orchestrator's service name and its container port (the part after the last ':' of its mapping).
+        String orchestratorPort = ((List<Object>) map(services.get("orchestrator")).get("ports")).get(0).toString()
+                .replaceAll(".*:", "");
+        assertEquals("http://orchestrator:" + orchestratorPort, env.get(ChartRenderTest.ORCHESTRATOR_URL));
+
+        String directory = (String) env.get(ChartRenderTest.LEXICON_SETS_DIRECTORY);
+        String mount = ((List<Object>) scoring.get("volumes")).stream().map(Object::toString)
+                .filter(v -> v.startsWith("./lexicon-sets:")).findFirst()
+                .orElseThrow(() -> new AssertionError("docker/lexicon-sets is not mounted into the scoring-service"));
+        assertEquals(directory + ":ro", mount.substring("./lexicon-sets:".length()), "mounted read-only where configured");
+        assertTrue(Files.isDirectory(dockerDir().resolve("lexicon-sets")), "docker/lexicon-sets exists");
+
+        // Off unless the shell turns it on; the key only ever comes from the shell.
+        assertEquals("${BACKFIRE_SCORING_JUDGE_ENABLED:-false}", env.get(ChartRenderTest.JUDGE_ENABLED));
+        assertEquals("${BACKFIRE_JUDGE_API_KEY:-}", env.get(ChartRenderTest.JUDGE_KEY));
+        assertTrue(env.containsKey(ChartRenderTest.JUDGE_BASE_URL) && env.containsKey(ChartRenderTest.JUDGE_MODEL));
+        for (String other : SERVICES) {
+            if (!other.equals("scoring")) {
+                assertFalse(map(map(services.get(other)).get("environment")).containsKey(ChartRenderTest.JUDGE_KEY),
+                        "the judge key only on the scoring-service: " + other);
+            }
+        }
     }
 
     @Test

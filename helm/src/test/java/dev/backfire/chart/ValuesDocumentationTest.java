@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * values.yaml documents every value and is tied to its schema and README: each key is either a group of
  * documented keys or has a {@code # --} comment right above it, every documented key is in the values table of
  * helm/README.md, the first line references values.schema.json, and the schema closes the top level and every
- * service block (a misspelt key fails the render).
+ * service block (a misspelt key fails the render) and refuses values of the wrong type or shape.
  */
 class ValuesDocumentationTest {
 
@@ -118,6 +122,37 @@ class ValuesDocumentationTest {
             JsonNode block = schema.at(ref.substring(1));
             assertEquals(false, block.path("additionalProperties").asBoolean(true), service + " block is closed");
         }
+        JsonNode scoring = schema.at(schema.at("/properties/scoring/$ref").asText().substring(1));
+        for (String feature : List.of("lexiconSets", "judge")) {
+            assertEquals(false, scoring.at("/properties/" + feature + "/additionalProperties").asBoolean(true),
+                    "scoring." + feature + " is closed");
+        }
+    }
+
+    /** Values of the scoring-service's re-scoring and judge that the schema must refuse, and what Helm names. */
+    static Stream<Arguments> wrongScoringValues() {
+        return Stream.of(
+                Arguments.of("scoring:\n  judge:\n    enabled: \"yes\"\n", "/scoring/judge/enabled"),
+                Arguments.of("scoring:\n  judge:\n    baseUrl: api.openai.com/v1\n", "/scoring/judge/baseUrl"),
+                // The key is never a value of the chart: only a Secret reference.
+                Arguments.of("scoring:\n  judge:\n    apiKey: sk-not-here\n", "apiKey"),
+                Arguments.of("scoring:\n  lexiconSets:\n    enabled: 1\n", "/scoring/lexiconSets/enabled"),
+                Arguments.of("scoring:\n  lexiconSets:\n    mountPath: config/sets\n", "/scoring/lexiconSets/mountPath"),
+                Arguments.of("scoring:\n  lexiconSets:\n    configMaps: [strict]\n", "/scoring/lexiconSets/configMaps"),
+                // A set name is a folder name; `bundled` is the built-in set.
+                Arguments.of("scoring:\n  lexiconSets:\n    configMaps:\n      ../up: cm\n", "../up"),
+                Arguments.of("scoring:\n  lexiconSets:\n    configMaps:\n      bundled: cm\n", "bundled"),
+                Arguments.of("scoring:\n  lexiconSets:\n    existingClaim: false\n", "/scoring/lexiconSets/existingClaim"),
+                Arguments.of("networkPolicy:\n  judge:\n    ports: [https]\n", "/networkPolicy/judge/ports/0"),
+                Arguments.of("networkPolicy:\n  judge:\n    to: {ipBlock: {cidr: 0.0.0.0/0}}\n", "/networkPolicy/judge/to"));
+    }
+
+    @ParameterizedTest(name = "the schema rejects {1}")
+    @MethodSource("wrongScoringValues")
+    void theSchemaRejectsWrongScoringValues(String values, String named) {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> Chart.renderWith(values));
+        assertTrue(error.getMessage().contains("don't meet the specifications of the schema"), error.getMessage());
+        assertTrue(error.getMessage().contains(named), error.getMessage());
     }
 
     @Test

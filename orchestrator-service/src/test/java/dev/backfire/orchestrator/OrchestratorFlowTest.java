@@ -123,6 +123,13 @@ class OrchestratorFlowTest {
         // The export is stamped with the study's lock and holds every stored message.
         String lock = given().get("/studies/" + studyId).then().extract().path("lockHash");
         assertEquals(64, lock.length());
+        // The lock fixes the scorer and each language's lexicon that will score the study.
+        given().get("/studies/" + studyId + "/lock").then().statusCode(200)
+                .body("lockHash", equalTo(lock))
+                .body("scorerVersion", equalTo(dev.backfire.scorer.TextScorer.SCORER_VERSION))
+                .body("lexiconVersions.en", equalTo(dev.backfire.scorer.LexiconVersions.bundled(List.of("en")).get("en")))
+                .body("lexiconVersions.ja", equalTo(dev.backfire.scorer.LexiconVersions.bundled(List.of("ja")).get("ja")))
+                .body("analysisPlan", equalTo(dev.backfire.protocol.lock.StudyLock.ANALYSIS_PLAN));
         List<String> lines = given().get("/studies/" + studyId + "/transcripts.jsonl").then().statusCode(200)
                 .extract().asString().lines().toList();
         assertTrue(lines.get(0).contains("\"lockHash\":\"" + lock + "\""), lines.get(0));

@@ -194,6 +194,25 @@ class FlakyProviderTest {
                 "the agent's retry counter");
         assertEquals(published, sum(metrics, "backfire_agent_calls_total", MODEL, "outcome=\"success\""), 1e-9);
 
+        int storedWithRetries = 0;
+        for (JsonNode run : client.runs(studyId)) {
+            for (JsonNode turn : client.transcript(run.get("id").asText()).get("turns")) {
+                for (JsonNode m : turn.get("messages")) {
+                    storedWithRetries += m.get("retries").asInt() > 0 ? 1 : 0;
+                }
+            }
+        }
+        // Every stored reply that needed retries is a deviation logged against the study's lock.
+        JsonNode deviations = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.deviationsJson(studyId));
+        String lock = client.study(studyId).get("lockHash").asText();
+        long callRetried = 0;
+        for (JsonNode d : deviations) {
+            assertEquals(lock, d.get("lockHash").asText(), "each deviation carries the lock");
+            callRetried += "CALL_RETRIED".equals(d.get("kind").asText()) ? 1 : 0;
+        }
+        assertTrue(storedWithRetries > 0, "the faults made some replies need retries");
+        assertEquals(storedWithRetries, callRetried, "one CALL_RETRIED deviation per stored reply with retries");
+
         if (published == retriesPerMessage.size()) {
             int stored = 0;
             for (JsonNode run : client.runs(studyId)) {
@@ -241,6 +260,8 @@ class FlakyProviderTest {
         answers.put("transcripts.jsonl", client.transcriptsJsonl(studyId));
         answers.put("results", client.resultsJson(studyId));
         answers.put("agent-runs.csv", client.agentRunsCsv(studyId));
+        answers.put("lock", client.lockJson(studyId));
+        answers.put("deviations", client.deviationsJson(studyId));
         answers.put("studies", client.get(orchestrator + "/studies").body());
         answers.put("study", client.get(orchestrator + "/studies/" + studyId).body());
         answers.put("runs", client.get(orchestrator + "/studies/" + studyId + "/runs").body());

@@ -107,7 +107,9 @@ final class BenchCommand {
             List<BenchReport.Phase> efficiency = new ArrayList<>();
             if (withEfficiency) {
                 for (int c : CONCURRENCY) {
-                    int inFlight = (c + 9) / 10;
+                    // Half as many runs again as C calls need, so the orchestrator always has requests waiting for
+                    // a free slot while some runs are between turns; admission keeps calls in flight at C.
+                    int inFlight = (c + 9) / 10 * 3 / 2;
                     double expected = Math.min(c * 1000.0 / LATENCY_MS, throughput.turnsPerSecondToStats());
                     int runs = BenchMath.efficiencyRuns(inFlight, MAX_WAVES, expected, MAX_EFFICIENCY_SECONDS,
                             spec.agents() * spec.turns(), 4);
@@ -121,6 +123,7 @@ final class BenchCommand {
                     props.put("backfire.agent.synthetic.latency.mode", "fixed");
                     props.put("backfire.agent.synthetic.latency.mean", LATENCY_MS + "ms");
                     props.put("smallrye.messaging.worker.model-calls.max-concurrency", Integer.toString(c));
+                    props.put("backfire.orchestrator.admission.max-concurrent-calls", Integer.toString(c));
                     props.put("backfire.orchestrator.max-concurrent-runs", Integer.toString(inFlight));
                     out.printf(Locale.ROOT, "Phase: L = %d ms, C = %d (%d runs, %d in flight).%n", LATENCY_MS, c, runs, inFlight);
                     BenchReport.Phase measured = phase("L=" + LATENCY_MS + "ms C=" + c, name, doc, runs, inFlight, c,

@@ -146,8 +146,10 @@ final class BenchReport {
         } else {
             b.append("Agent service: `backfire.agent.synthetic.latency.mode=fixed`, `mean=L`, ")
                     .append("`smallrye.messaging.worker.model-calls.max-concurrency=C`; orchestrator ")
-                    .append("`backfire.orchestrator.max-concurrent-runs` and the spec's `limits.maxConcurrentRuns` = ceil(C / 10) ")
-                    .append("(10 agents per turn). Efficiency = achieved turns/s (submit to last run finished) / (C / L).\n\n");
+                    .append("`backfire.orchestrator.admission.max-concurrent-calls=C` (the admission controller keeps C calls ")
+                    .append("in flight), `backfire.orchestrator.max-concurrent-runs` and the spec's `limits.maxConcurrentRuns` = ")
+                    .append("1.5 x ceil(C / 10) (10 agents per turn; the extra runs keep requests waiting for every freed slot). ")
+                    .append("Efficiency = achieved turns/s (submit to last run finished) / (C / L).\n\n");
             b.append("| L | C | design | runs (completed/failed) | turns | runs in flight | wall | turns/s | ideal C/L | efficiency |\n");
             b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (Phase p : efficiency) {

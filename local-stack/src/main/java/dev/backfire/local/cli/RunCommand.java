@@ -1,6 +1,7 @@
 package dev.backfire.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfire.analysis.AgentRun;
 import dev.backfire.analysis.AgentRunCsv;
 import dev.backfire.analysis.AnalysisOptions;
@@ -21,6 +22,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -205,6 +208,8 @@ final class RunCommand {
         writeAtomically(outDir.resolve("results.json"), client.resultsJson(studyId));
         writeAtomically(outDir.resolve("agent-runs.csv"), client.agentRunsCsv(studyId));
         writeAtomically(outDir.resolve("transcripts.jsonl"), client.transcriptsJsonl(studyId));
+        writeAtomically(outDir.resolve("lock.json"), client.lockJson(studyId));
+        writeAtomically(outDir.resolve("deviations.json"), client.deviationsJson(studyId));
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {
@@ -224,8 +229,23 @@ final class RunCommand {
             out.println("synthetic model; its effects come from the model's documented parameters,");
             out.println("not from a language model.");
         }
-        out.println("Wrote results.json, agent-runs.csv and transcripts.jsonl to " + outDir
-                + " (service logs in " + outDir.resolve("logs") + ").");
+        printDeviations(outDir);
+        out.println("Wrote results.json, agent-runs.csv, transcripts.jsonl, lock.json and deviations.json to "
+                + outDir + " (service logs in " + outDir.resolve("logs") + ").");
+    }
+
+    /** One line per kind of deviation from the preregistered plan, or a line saying there was none. */
+    private void printDeviations(Path outDir) throws IOException {
+        JsonNode deviations = new ObjectMapper()
+                .readTree(Files.readString(outDir.resolve("deviations.json")));
+        if (deviations.isEmpty()) {
+            out.println("Deviations from the preregistered plan: none.");
+            return;
+        }
+        Map<String, Integer> byKind = new TreeMap<>();
+        deviations.forEach(d -> byKind.merge(d.get("kind").asText(), 1, Integer::sum));
+        out.println("Deviations from the preregistered plan (logged against the lock; see deviations.json):");
+        byKind.forEach((kind, n) -> out.println("  " + kind + ": " + n));
     }
 
     private int usage(String problem) {

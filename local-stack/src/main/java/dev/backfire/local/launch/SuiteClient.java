@@ -75,6 +75,16 @@ public final class SuiteClient {
         return ok(get(orchestrator + "/studies/" + id + "/transcripts.jsonl")).body();
     }
 
+    /** What the study's preregistration lock covers (GET /studies/{id}/lock on the orchestrator). */
+    public String lockJson(String id) {
+        return ok(get(orchestrator + "/studies/" + id + "/lock")).body();
+    }
+
+    /** The study's deviations from its preregistered plan (GET /studies/{id}/deviations on the orchestrator). */
+    public String deviationsJson(String id) {
+        return ok(get(orchestrator + "/studies/" + id + "/deviations")).body();
+    }
+
     public String agentRunsCsv(String id) {
         return ok(get(stats + "/studies/" + id + "/agent-runs.csv")).body();
     }

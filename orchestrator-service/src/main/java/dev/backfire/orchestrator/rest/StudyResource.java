@@ -53,6 +53,16 @@ public class StudyResource {
         return RunEntity.<RunEntity>list("studyId = ?1 order by ordinal", id).stream().map(RunView::of).toList();
     }
 
+    /**
+     * What the study's preregistration lock covers: the lock hash, the analysis plan, the scenario's template
+     * version, the scorer and each language's lexicon version, and the hash of the spec as written.
+     */
+    @GET
+    @Path("/{id}/lock")
+    public Response lock(@PathParam("id") String id) {
+        return Response.ok(find(id).lockManifestJson, MediaType.APPLICATION_JSON).build();
+    }
+
     /** The study's deviations from its preregistered plan, oldest first, each stamped with the lock hash. */
     @GET
     @Path("/{id}/deviations")

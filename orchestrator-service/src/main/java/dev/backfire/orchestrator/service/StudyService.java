@@ -4,6 +4,8 @@ import dev.backfire.orchestrator.store.RunEntity;
 import dev.backfire.orchestrator.store.RunStatus;
 import dev.backfire.orchestrator.store.StudyEntity;
 import dev.backfire.protocol.lock.StudyLock;
+import dev.backfire.scorer.LexiconVersions;
+import dev.backfire.scorer.TextScorer;
 import dev.backfire.protocol.scenario.ScenarioLibrary;
 import dev.backfire.protocol.spec.DesignExpander;
 import dev.backfire.protocol.spec.InvalidSpecException;
@@ -68,7 +70,10 @@ public class StudyService {
         study.runCount = spec.runCount();
         study.maxConcurrentRuns = spec.maxConcurrentRuns();
         study.synthetic = SYNTHETIC_MODEL.equals(spec.model().name());
-        study.lockHash = StudyLock.compute(specText, spec, scenarios);
+        StudyLock.Manifest lock = StudyLock.take(specText, spec, scenarios, TextScorer.SCORER_VERSION,
+                LexiconVersions.bundled(spec.languages()));
+        study.lockHash = lock.lockHash();
+        study.lockManifestJson = StudyContexts.json(lock);
         study.modelSlotsJson = StudyContexts.json(spec.model().slots());
         study.syntheticParametersJson = spec.model().synthetic().isEmpty() ? null
                 : StudyContexts.json(spec.model().synthetic());

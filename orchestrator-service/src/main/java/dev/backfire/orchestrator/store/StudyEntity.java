@@ -83,6 +83,10 @@ public class StudyEntity extends PanacheEntityBase {
     /** Money budget of the study in US dollars; 0 for none. */
     public double maxCostUsd;
 
+    /** What the lock covers, as JSON (StudyLock.Manifest): the versions it fixes. */
+    @Column(columnDefinition = "text")
+    public String lockManifestJson;
+
     /** The preregistration lock taken at submission (dev.backfire.protocol.lock.StudyLock). */
     @Column(nullable = false)
     public String lockHash;

@@ -23,6 +23,15 @@ public interface StatsConfig {
     @WithDefault("20260304")
     long permutationSeed();
 
+    /**
+     * How often the studies whose runs completed since the last time are recomputed. Runs that complete
+     * together are analysed once, not once each: the whole analysis (mixed models, permutations) grows with
+     * the study, and recomputing it for each of a big study's runs as they stream in would cost more than
+     * everything else the service does. The results lag the last completed run by at most this. Default 1s.
+     */
+    @WithDefault("1s")
+    java.time.Duration recomputeInterval();
+
     /** Where the web console (served at {@code /console/}) finds the other services' REST APIs. */
     Console console();
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backfire.analysis.AgentRunCsv;
 import dev.backfire.stats.config.StatsConfig;
 import dev.backfire.stats.service.StudyRecompute;
+import dev.backfire.stats.service.StudyRecompute;
 import dev.backfire.stats.store.ScoringSetEntity;
 import dev.backfire.stats.store.StudyStateEntity;
 import jakarta.ws.rs.GET;
@@ -30,8 +31,11 @@ public class StatsResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String liveSet;
 
-    public StatsResource(StatsConfig config) {
+    private final StudyRecompute recompute;
+
+    public StatsResource(StatsConfig config, StudyRecompute recompute) {
         this.liveSet = config.liveScoringSet();
+        this.recompute = recompute;
     }
 
     /** A scoring set of a study: its runs counted and the versions that scored them. */
@@ -83,6 +87,7 @@ public class StatsResource {
     @GET
     @Path("/{id}/results")
     public Response results(@PathParam("id") String id, @QueryParam("scoringSet") String scoringSet) {
+        recompute.ensureCurrent(id, scoringSet == null || scoringSet.isBlank() ? liveSet : scoringSet);
         StudyStateEntity study = find(id);
         ScoringSetEntity set = rescoring(id, scoringSet);
         String resultsJson = set == null ? study.resultsJson : set.resultsJson;

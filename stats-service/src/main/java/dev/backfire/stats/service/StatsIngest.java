@@ -16,7 +16,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -46,19 +49,57 @@ public class StatsIngest {
     /** Counts a score once; returns what to recompute when this score completed an already-finished run. */
     @Transactional
     public List<Recompute> onScore(MessageScore score) {
-        if (ProcessedScoreEntity.findById(score.eventId()) != null) {
-            registry.counter(StatsMetrics.DUPLICATES_IGNORED).increment();
+        return onScores(List.of(score));
+    }
+
+    /**
+     * Counts a batch of scores in one transaction, each score once (a redelivered or duplicated one, even
+     * within the batch, changes nothing); returns what to recompute because runs became complete. The rows
+     * the batch touches are read in one query per kind first, so a score costs its inserts and updates only.
+     */
+    @Transactional
+    public List<Recompute> onScores(List<MessageScore> scores) {
+        if (scores.isEmpty()) {
             return List.of();
         }
-        ProcessedScoreEntity processed = new ProcessedScoreEntity();
-        processed.id = score.eventId();
-        processed.runId = score.condition().runId();
-        processed.persist();
-        storeMessageScore(score);
-        boolean live = liveSet.equals(score.scoringSet());
-        addToAgentRun(score, live);
-        registry.counter(StatsMetrics.SCORES_COUNTED).increment();
-        return live ? onLiveScore(score) : onSetScore(score);
+        Set<String> seen = new HashSet<>(ProcessedScoreEntity.getEntityManager()
+                .createQuery("select p.id from ProcessedScoreEntity p where p.id in ?1", String.class)
+                .setParameter(1, scores.stream().map(MessageScore::eventId).toList()).getResultList());
+        warm(scores);
+        Set<Recompute> recompute = new LinkedHashSet<>();
+        for (MessageScore score : scores) {
+            if (!seen.add(score.eventId())) {
+                registry.counter(StatsMetrics.DUPLICATES_IGNORED).increment();
+                continue;
+            }
+            ProcessedScoreEntity processed = new ProcessedScoreEntity();
+            processed.id = score.eventId();
+            processed.runId = score.condition().runId();
+            processed.persist();
+            storeMessageScore(score);
+            boolean live = liveSet.equals(score.scoringSet());
+            addToAgentRun(score, live);
+            registry.counter(StatsMetrics.SCORES_COUNTED).increment();
+            recompute.addAll(live ? onLiveScore(score) : onSetScore(score));
+        }
+        return List.copyOf(recompute);
+    }
+
+    /** Loads the agent runs, run states and studies a batch touches into the persistence context at once. */
+    private void warm(List<MessageScore> scores) {
+        Set<String> agentRuns = new HashSet<>();
+        Set<String> runs = new HashSet<>();
+        Set<String> studies = new HashSet<>();
+        for (MessageScore score : scores) {
+            boolean live = liveSet.equals(score.scoringSet());
+            agentRuns.add(live ? AgentRunEntity.idOf(score.condition().runId(), score.agentId())
+                    : AgentRunEntity.idOf(score.condition().runId(), score.agentId(), score.scoringSet()));
+            runs.add(score.condition().runId());
+            studies.add(score.condition().studyId());
+        }
+        AgentRunEntity.list("id in ?1", agentRuns);
+        RunStateEntity.list("runId in ?1", runs);
+        StudyStateEntity.list("studyId in ?1", studies);
     }
 
     private List<Recompute> onLiveScore(MessageScore score) {

@@ -13,10 +13,13 @@ import dev.backfire.stats.store.ScoringSetEntity;
 import dev.backfire.stats.store.StudyStateEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +36,7 @@ public class StudyRecompute {
 
     private final StatsGauges gauges;
     private final StatsConfig config;
+    private final Set<Recompute> pending = ConcurrentHashMap.newKeySet();
 
     public StudyRecompute(StatsGauges gauges, StatsConfig config) {
         this.gauges = gauges;
@@ -65,7 +69,50 @@ public class StudyRecompute {
 
     /** Runs the stored results were computed from; 0 when there are none. */
     static int coveredRuns(StudyStateEntity study) {
-        return study.resultsJson == null ? 0 : read(study.resultsJson).path(RUN_COUNT).asInt(0);
+        return coveredRuns(study.resultsJson);
+    }
+
+    private static int coveredRuns(String resultsJson) {
+        return resultsJson == null ? 0 : read(resultsJson).path(RUN_COUNT).asInt(0);
+    }
+
+    /**
+     * Brings a scoring set's stored results up to date with its included runs, recomputing them now when
+     * runs were counted since the last round, so that a reader never gets results that miss a counted run.
+     */
+    public void ensureCurrent(String studyId, String scoringSet) {
+        Recompute what = new Recompute(studyId, scoringSet);
+        boolean lagging = QuarkusTransaction.requiringNew().call(() -> {
+            if (config.liveScoringSet().equals(scoringSet)) {
+                StudyStateEntity study = StudyStateEntity.findById(studyId);
+                return study != null && study.includedRuns > 0 && coveredRuns(study) != study.includedRuns;
+            }
+            ScoringSetEntity set = ScoringSetEntity.findById(ScoringSetEntity.idOf(studyId, scoringSet));
+            return set != null && set.includedRuns > 0 && coveredRuns(set.resultsJson) != set.includedRuns;
+        });
+        if (lagging) {
+            pending.remove(what);
+            recompute(what);
+        }
+    }
+
+    /** Asks for a recomputation; studies asked for since the last round are recomputed once each. */
+    public void request(Recompute what) {
+        pending.add(what);
+    }
+
+    /** Recomputes every study asked for since the last round (the round's interval: StatsConfig#recomputeInterval). */
+    @Scheduled(every = "${backfire.stats.recompute-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recomputePending() {
+        for (Recompute what : List.copyOf(pending)) {
+            pending.remove(what);
+            try {
+                recompute(what);
+            } catch (RuntimeException e) {
+                // Asked again by the next completed run, or at start when the stored results lag.
+                LOG.errorf(e, "recomputing %s (%s) failed", what.studyId(), what.scoringSet());
+            }
+        }
     }
 
     /** Recomputes and stores the results of a study in a scoring set; one at a time, so results never go backwards. */

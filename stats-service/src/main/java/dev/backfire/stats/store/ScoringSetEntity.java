@@ -3,6 +3,7 @@ package dev.backfire.stats.store;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -14,6 +15,9 @@ import java.time.Instant;
  * never mixed with them.
  */
 @Entity
+// Only changed columns are written: the recomputation (results) and the ingestion (counters) update the
+// same row from different threads, and a full-row update by one would undo the other's change.
+@DynamicUpdate
 @Table(name = "scoring_set", indexes = @Index(name = "scoring_set_study", columnList = "studyId"))
 public class ScoringSetEntity extends PanacheEntityBase {
     /** {@code <study>|<set>}. */

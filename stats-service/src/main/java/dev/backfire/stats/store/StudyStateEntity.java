@@ -3,6 +3,7 @@ package dev.backfire.stats.store;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import java.util.List;
 
 /** A study as the stats service knows it, with its latest results. */
 @Entity
+// Only changed columns are written: the recomputation (results) and the ingestion (counters) update the
+// same row from different threads, and a full-row update by one would undo the other's change.
+@DynamicUpdate
 @Table(name = "study_state")
 public class StudyStateEntity extends PanacheEntityBase {
     @Id

@@ -117,12 +117,32 @@ class StatsRecoveryTest {
         ingest.onRunEvent(completed(last));
         scores(last).forEach(ingest::onScore);
         given().get("/studies/" + study).then().body("includedRuns", equalTo(4));
-        given().get("/studies/" + study + "/results").then().body("runCount", equalTo(3));
+        assertEquals(3, storedRunCount(study), "the stored results miss the last run");
 
         recompute.onStart(null);
+        assertEquals(4, storedRunCount(study), "recomputed at start");
         JsonNode results = JSON.readTree(given().get("/studies/" + study + "/results").then().statusCode(200)
                 .extract().asString());
         assertEquals(4, results.get("runCount").asInt());
         assertEquals(4 * AGENTS, results.get("agentRunCount").asInt());
+    }
+
+    @Test
+    void aReaderNeverGetsResultsThatMissACountedRun() {
+        String study = "read-before-round";
+        List<RunCondition> runs = List.of(condition(study, "en", 0, 1), condition(study, "en", 0, 2),
+                condition(study, "en", 1, 1), condition(study, "en", 1, 2));
+        for (RunCondition c : runs) {
+            ingest.onRunEvent(completed(c));
+            ingest.onScores(scores(c));
+        }
+        // Counted, and no recomputation round has run for them: the read brings the results up to date.
+        given().get("/studies/" + study + "/results").then().statusCode(200).body("runCount", equalTo(4));
+        assertEquals(4, storedRunCount(study));
+    }
+
+    private static int storedRunCount(String study) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> StudyRecompute.coveredRuns(
+                dev.backfire.stats.store.StudyStateEntity.findById(study)));
     }
 }
