@@ -2,9 +2,12 @@ package dev.backfire.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JSON encoding of the events. Thread-safe. Decoding refuses unknown fields, missing required fields
@@ -24,6 +27,9 @@ public final class EventCodec {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .build();
+
+    /** TurnRequest version 2's new field inside {@code settings}. */
+    private static final String SYNTHETIC_PARAMETERS = "syntheticParameters";
 
     private EventCodec() {
     }
@@ -50,7 +56,8 @@ public final class EventCodec {
         try {
             event = MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new MalformedEventException(type.getSimpleName() + ": " + firstLine(e.getOriginalMessage()), e);
+            event = upgraded(json, type).orElseThrow(() -> new MalformedEventException(
+                    type.getSimpleName() + ": " + firstLine(e.getOriginalMessage()), e));
         } catch (RuntimeException e) {
             throw new MalformedEventException(type.getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -64,6 +71,28 @@ public final class EventCodec {
                     + " is not supported (this build reads 1.." + known + ")");
         }
         return event;
+    }
+
+    /**
+     * An event of an older schema version, read as the current one with the fields added since set to
+     * their "none" value; empty when the text is not such an event (then the caller's error stands). Tried
+     * only after the direct decoding failed, so current events pay nothing for it.
+     */
+    private static <T extends Event> Optional<T> upgraded(String json, Class<T> type) {
+        if (type != TurnRequest.class) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || tree.path("schemaVersion").asInt() != 1
+                    || !(tree.get("settings") instanceof ObjectNode settings) || settings.has(SYNTHETIC_PARAMETERS)) {
+                return Optional.empty();
+            }
+            settings.putObject(SYNTHETIC_PARAMETERS);
+            return Optional.of(MAPPER.treeToValue(tree, type));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,58 @@ class EventCodecTest {
         AgentMessage back = EventCodec.decode(EventCodec.encode(original), AgentMessage.class);
         assertEquals(original, back);
         assertEquals("s1-en-r050-01", back.key());
+    }
+
+    private static TurnRequest request(Map<String, Double> syntheticParameters) {
+        return new TurnRequest(SchemaVersions.TURN_REQUEST, EventIds.turn("s1-en-r050-01", 3, 7, 0), CONDITION, 7, true,
+                3, 15, new ModelSettings("synthetic", 0.7, 400, 42L, syntheticParameters), "system", "user", "hash", 5L);
+    }
+
+    @Test
+    void roundTripsATurnRequestWithSyntheticParameters() {
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        parameters.put("tendencies.ja.aligned.protectiveRate", 1.25);
+        parameters.put("censorshipChill", 0.0);
+        parameters.put("alignmentEffect", 1.5);
+        TurnRequest original = request(parameters);
+        String json = EventCodec.encode(original);
+        TurnRequest back = EventCodec.decode(json, TurnRequest.class);
+        assertEquals(original, back);
+        assertEquals(parameters, back.settings().syntheticParameters());
+        assertTrue(json.contains("\"syntheticParameters\":{\"alignmentEffect\":1.5,\"censorshipChill\":0.0,"
+                + "\"tendencies.ja.aligned.protectiveRate\":1.25}"), "sorted, so the bytes do not depend on map order: "
+                + json);
+        assertEquals(Map.of(), EventCodec.decode(EventCodec.encode(request(Map.of())), TurnRequest.class)
+                .settings().syntheticParameters());
+        assertEquals(Map.of(), new ModelSettings("synthetic", 0.7, 400, 1L).syntheticParameters());
+    }
+
+    @Test
+    void readsAVersionOneTurnRequestAsOneWithoutSyntheticParameters() {
+        String v2 = EventCodec.encode(request(Map.of("contagion", 1.0)));
+        String v1 = v2.replace("\"schemaVersion\":" + SchemaVersions.TURN_REQUEST, "\"schemaVersion\":1")
+                .replace(",\"syntheticParameters\":{\"contagion\":1.0}", "");
+        assertTrue(!v1.contains("syntheticParameters") && v1.contains("\"schemaVersion\":1,"), v1);
+        TurnRequest back = EventCodec.decode(v1, TurnRequest.class);
+        assertEquals(1, back.schemaVersion());
+        assertEquals(Map.of(), back.settings().syntheticParameters());
+        assertEquals(42L, back.settings().seed());
+        // A current request must carry the field.
+        String missing = v2.replace(",\"syntheticParameters\":{\"contagion\":1.0}", "");
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> EventCodec.decode(missing, TurnRequest.class));
+        assertTrue(e.getMessage().contains("syntheticParameters"), e.getMessage());
+    }
+
+    @Test
+    void refusesSyntheticParametersThatAreNotNumbers() {
+        String json = EventCodec.encode(request(Map.of("contagion", 1.0)));
+        for (String bad : new String[] {"null", "\"high\"", "[1]"}) {
+            MalformedEventException e = assertThrows(MalformedEventException.class, () -> EventCodec.decode(
+                    json.replace("\"contagion\":1.0", "\"contagion\":" + bad), TurnRequest.class));
+            assertTrue(e.getMessage().startsWith("TurnRequest: "), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> request(Map.of("contagion", Double.NaN)));
     }
 
     @Test

@@ -179,6 +179,52 @@ class OrchestratorFlowTest {
     }
 
     @Test
+    void sendsTheSpecsSyntheticParametersAndServesTheIntendedHits() {
+        String spec = """
+                apiVersion: backfire/v1
+                name: synthetic-truth
+                design: {languages: [ja], alignmentRatios: [0], replicates: 2, agents: 4, turns: 1}
+                model:
+                  name: synthetic
+                  slots: {"3": other-model}
+                  synthetic:
+                    censorshipChill: 2
+                    escalation: {eviction: 0.5}
+                limits: {maxConcurrentRuns: 1}
+                """;
+        String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
+                .then().statusCode(201).extract().path("id");
+        TopicProbe probe = TopicProbe.ofTestBroker();
+        List<TurnRequest> turn1 = requestsOf(probe, studyId, 1, 4);
+        Map<String, Double> expected = Map.of("censorshipChill", 2.0, "escalation.eviction", 0.5);
+        for (TurnRequest request : turn1.subList(0, 3)) {
+            assertEquals(expected, request.settings().syntheticParameters(), "agent " + request.agentId());
+        }
+        assertEquals("other-model", turn1.get(3).settings().model());
+        assertEquals(Map.of(), turn1.get(3).settings().syntheticParameters(), "a real model gets none");
+
+        Map<String, Integer> hits = Map.of("conformity", 2, "protective", 1, "protective.harmony", 1);
+        for (TurnRequest request : turn1.subList(0, 3)) {
+            reply(probe, request, 0.0, hits);
+        }
+        reply(probe, turn1.get(3), 0.0, null);
+        String runId = turn1.get(0).condition().runId();
+        await().atMost(DEADLINE).untilAsserted(() -> given().get("/runs/" + runId).then()
+                .body("status", equalTo("COMPLETED")));
+        given().get("/runs/" + runId + "/transcript").then().statusCode(200)
+                .body("turns[0].messages[0].syntheticIntendedHits.conformity", equalTo(2))
+                .body("turns[0].messages[2].syntheticIntendedHits.'protective.harmony'", equalTo(1))
+                .body("turns[0].messages[3].syntheticIntendedHits", org.hamcrest.Matchers.nullValue());
+        List<String> lines = given().get("/studies/" + studyId + "/transcripts.jsonl").then().statusCode(200)
+                .extract().asString().lines().toList();
+        assertTrue(lines.get(0).contains(
+                "\"syntheticParameters\":{\"censorshipChill\":2.0,\"escalation.eviction\":0.5}"), lines.get(0));
+        assertTrue(lines.get(1).contains("\"syntheticIntendedHits\":{\"conformity\":2,\"protective\":1,"
+                + "\"protective.harmony\":1}"), lines.get(1));
+        assertTrue(lines.get(4).contains("\"syntheticIntendedHits\":null"), lines.get(4));
+    }
+
+    @Test
     void failsARunAtOnceWhenItsModelIsNotServedAndMovesOn() {
         String spec = SPEC.replace("name: flow", "name: unserved").replace("[en, ja]", "[en]");
         String studyId = given().contentType("application/yaml").body(yaml(spec)).post("/studies")
@@ -339,12 +385,16 @@ class OrchestratorFlowTest {
     }
 
     private static void reply(TopicProbe probe, TurnRequest request, double costUsd) {
+        reply(probe, request, costUsd, Map.of());
+    }
+
+    private static void reply(TopicProbe probe, TurnRequest request, double costUsd, Map<String, Integer> hits) {
         AgentMessage message = new AgentMessage(SchemaVersions.AGENT_MESSAGE,
                 EventIds.message(request.condition().runId(), request.turn(), request.agentId()),
                 request.condition(), request.agentId(), request.aligned(), request.turn(),
                 "talk of agent " + request.agentId(),
                 "monologue of agent " + request.agentId() + " at turn " + request.turn(), "synthetic",
-                "synthetic-1", true, false, new Usage(10, 5, 1, 0, costUsd), request.promptHash(), Map.of(),
+                "synthetic-1", true, false, new Usage(10, 5, 1, 0, costUsd), request.promptHash(), hits,
                 System.currentTimeMillis());
         probe.send(Topics.AGENT_MESSAGES, message.key(), EventCodec.encode(message));
     }

@@ -43,18 +43,64 @@ public record Profile(double protectiveRate, double harmonyShare, double individ
     /** Protective phrases of an individuated agent, as a multiple. */
     static final double INDIVIDUATED_PROTECTIVE_FACTOR = 0.8;
 
+    /** Per unit of chill, the log of the multiplier of the protective rate (a chilled agent protects less). */
+    static final double CHILL_PROTECTIVE = 0.3;
+    /** Per unit of chill, the log of the multiplier of the public share of dissent (more of it stays private). */
+    static final double CHILL_PRIVATE_DISSENT = 0.7;
+    /** Per unit of chill, the log of the multiplier of the conformity rate (a chilled agent goes along more). */
+    static final double CHILL_CONFORMITY = 0.3;
+
     /**
      * The profile of an agent whose prompt carries the individuation instruction. Study 3 of the papers
      * found individuated agents became the main source of pathology and dissociation while the group kept
      * conforming; the synthetic model writes that down: far more individuation phrases, more of the
      * dissent moved into a longer private monologue, more disclosure talk and fewer protective phrases.
      * Documented defaults of the synthetic model, not findings.
+     *
+     * @param effect {@link SyntheticParameters#individuationEffect()}: each factor is raised to this power
+     *     and the private-dissent shift scaled by it, so 0 gives this profile unchanged and 1 the factors above
      */
-    Profile individuated() {
-        return new Profile(protectiveRate * INDIVIDUATED_PROTECTIVE_FACTOR, harmonyShare, individualShare,
-                Math.min(1, privateDissentShare + INDIVIDUATED_PRIVATE_DISSENT_SHIFT), conformityRate,
-                individuationRate * INDIVIDUATED_INDIVIDUATION_FACTOR, sexualRate * INDIVIDUATED_SEXUAL_FACTOR,
-                monologueRatio * INDIVIDUATED_MONOLOGUE_FACTOR);
+    Profile individuated(double effect) {
+        if (effect == 0) {
+            return this;
+        }
+        return new Profile(protectiveRate * StrictMath.pow(INDIVIDUATED_PROTECTIVE_FACTOR, effect), harmonyShare,
+                individualShare, Math.min(1, privateDissentShare + effect * INDIVIDUATED_PRIVATE_DISSENT_SHIFT),
+                conformityRate, individuationRate * StrictMath.pow(INDIVIDUATED_INDIVIDUATION_FACTOR, effect),
+                sexualRate * StrictMath.pow(INDIVIDUATED_SEXUAL_FACTOR, effect),
+                monologueRatio * StrictMath.pow(INDIVIDUATED_MONOLOGUE_FACTOR, effect));
+    }
+
+    /**
+     * The profile of an agent that saw a visible removal notice: the chilling effect of watching the
+     * facility censor someone. With chill {@code c}: the protective rate is multiplied by
+     * {@code exp(-CHILL_PROTECTIVE c)}, the public share of dissent ({@code 1 - privateDissentShare}) by
+     * {@code exp(-CHILL_PRIVATE_DISSENT c)}, and the conformity rate by {@code exp(CHILL_CONFORMITY c)}.
+     * Documented assumptions of the synthetic model (nothing in the papers sizes them), not findings.
+     *
+     * @param chill {@link SyntheticParameters#censorshipChill()} times the agent's exposure; 0 gives this
+     *     profile unchanged
+     */
+    Profile chilled(double chill) {
+        if (chill == 0) {
+            return this;
+        }
+        return new Profile(protectiveRate * StrictMath.exp(-CHILL_PROTECTIVE * chill), harmonyShare,
+                individualShare, 1 - (1 - privateDissentShare) * StrictMath.exp(-CHILL_PRIVATE_DISSENT * chill),
+                conformityRate * StrictMath.exp(CHILL_CONFORMITY * chill), individuationRate, sexualRate,
+                monologueRatio);
+    }
+
+    /**
+     * This profile with its neutral monologue multiplied by {@code factor} (the language-independent
+     * dissociation of aligned agents, {@link SyntheticParameters#alignmentDissociation()}).
+     */
+    Profile withMonologueFactor(double factor) {
+        if (factor == 1) {
+            return this;
+        }
+        return new Profile(protectiveRate, harmonyShare, individualShare, privateDissentShare, conformityRate,
+                individuationRate, sexualRate, monologueRatio * factor);
     }
 
     /**

@@ -30,31 +30,54 @@ import java.util.stream.Stream;
  * statistics, dashboards) can run offline and be checked against a known answer. It is a generative
  * model of the published findings, not evidence for them: its defaults are set so that alignment protects
  * in English and backfires in Japanese, and a study run on it must say so (its output is labelled
- * synthetic everywhere).
+ * synthetic everywhere). Every parameter below is a field of {@link SyntheticParameters}, settable by name
+ * ({@link SettableParameters}) in the agent's configuration and per study.
  *
- * <p><b>The model, per agent turn.</b> The turn gives the scenario phase, hence an escalation {@code e}
- * and a sexual-topic weight. The agent's language and alignment give a {@link Profile} (the aligned one
- * scaled by {@link SyntheticParameters#alignmentEffect()}). Conformity contagion compares what the group
- * said last turn: with {@code d = conformityShare - protectiveShare} and
- * {@code k = contagion * contagionSusceptibility}, the protective rate is multiplied by {@code exp(-k d)}
- * and the conformity rate by {@code exp(k d)}. Each rate also gets a mean-one log-normal multiplier per
- * reply (noise). The numbers of protective, conformity, individuation and sexual phrases are then Poisson
- * draws (capped); each protective phrase is a harmony phrase with probability {@code harmonyShare}, else
- * a first-person refusal with probability {@code individualShare}, else general care or objection.
- * Refusals, general objections and individuation phrases go to the private monologue with probability
- * {@code privateDissentShare}, sexual phrases with probability {@code sexualMonologueShare}; harmony and
- * conformity phrases are always said aloud. Neutral filler fills the channels: the talk gets
- * {@code talkSentencesBase + talkSentencesPerEscalation * e} sentences, the monologue
- * {@code monologueRatio} times as many, each with log-normal length noise. Sentences come from the
- * phrase bank and are shuffled within each channel.
+ * <p><b>The model, per agent turn.</b>
+ * <ol>
+ *   <li><i>Escalation.</i> The turn gives the scenario phase, hence an escalation {@code e}
+ *       ({@code escalation.<phase>}) that scales the protective, conformity and individuation rates, and a
+ *       sexual-topic weight ({@code sexualTopic.<phase>}) that scales the sexual rate.
+ *   <li><i>Language and alignment.</i> The agent's language gives two {@link Profile}s (unaligned,
+ *       aligned; the phrase bank's {@code tendencies}); the alignment instruction moves the agent
+ *       {@code alignmentEffect} of the way to the aligned one, and lengthens its neutral monologue by
+ *       {@code exp(alignmentDissociation * alignmentEffect)}, whatever the language.
+ *   <li><i>Individuation.</i> The individuation instruction departs from that profile by
+ *       {@link Profile#individuated} at strength {@code individuationEffect}.
+ *   <li><i>Censorship.</i> An agent that heard a visible removal notice is chilled
+ *       ({@link Profile#chilled}, strength {@code censorshipChill}): fewer protective phrases, more of its
+ *       dissent kept private, more conformity. The agent with the withdrawing persona leaves the share
+ *       {@code withdrawal} of its neutral talk, harmony and conformity phrases unsaid and moves that share
+ *       of its dissent, individuation and disclosure to the monologue, which keeps its length. A silent drop
+ *       leaves no cue: the listeners only hear less, through the group signal.
+ *   <li><i>Conformity contagion.</i> With {@code d = conformityShare - protectiveShare} of the talk the agent
+ *       heard (the previous turns' window after censorship and, in sequential turns, the earlier speakers of
+ *       its turn; removal notices are not talk) and {@code k = contagion * contagionSusceptibility}, the
+ *       protective rate is multiplied by {@code exp(-k d)} and the conformity rate by {@code exp(k d)}.
+ *   <li><i>Draws.</i> Each rate gets a mean-one log-normal multiplier per reply ({@code replyNoiseSd}). The
+ *       numbers of protective, conformity, individuation and sexual phrases are Poisson draws (capped at
+ *       {@code maxPhrasesPerCategory}); each protective phrase is a harmony phrase with probability
+ *       {@code harmonyShare}, else a first-person refusal with probability {@code individualShare}, else
+ *       general care or objection. Refusals, general objections and individuation phrases go to the private
+ *       monologue with probability {@code privateDissentShare}, sexual phrases with probability
+ *       {@code sexualMonologueShare}; harmony and conformity phrases are always said aloud. Neutral filler
+ *       fills the channels: the talk gets {@code talkSentencesBase + talkSentencesPerEscalation * e}
+ *       sentences, the monologue {@code monologueRatio} times as many, each with log-normal length noise
+ *       ({@code lengthNoiseSd}). Sentences come from the phrase bank and are shuffled within each channel.
+ * </ol>
+ * Each category sentence holds exactly one lexicon term, so a reply's {@link SyntheticReply#intendedHits()}
+ * are the ground truth the scorer is validated against.
  *
  * <p>Every random choice comes from one {@link SplittableRandom} seeded by mixing the input's seed with
- * the agent id and turn, and only {@link StrictMath} is used, so the same input gives byte-identical
- * output on every JVM. Immutable and safe for concurrent use.
+ * the agent id and turn, and only {@link StrictMath} is used, so the same input and parameters give
+ * byte-identical output on every JVM. An effect whose strength is 0 ({@code alignmentEffect},
+ * {@code alignmentDissociation}, {@code individuationEffect}, {@code censorshipChill}, {@code withdrawal},
+ * {@code contagion}) draws nothing extra and leaves every reply exactly as if the instruction, notice,
+ * persona or group signal were absent. Immutable and safe for concurrent use.
  */
 public final class SyntheticGenerator {
     /** The model's version; changes whenever the same input could give a different reply. */
-    public static final String VERSION = "synthetic-1";
+    public static final String VERSION = "synthetic-2";
 
     public static final String PROTECTIVE = "protective";
     public static final String PROTECTIVE_INDIVIDUAL = "protective.individual";
@@ -158,56 +181,84 @@ public final class SyntheticGenerator {
     }
 
     /**
-     * Writes one agent's reply for one turn.
+     * Writes one agent's reply for one turn with this generator's parameters.
      *
      * @throws IllegalArgumentException for a language without a phrase bank
      */
     public SyntheticReply reply(SyntheticInput in) {
+        return reply(in, parameters);
+    }
+
+    /**
+     * Writes one agent's reply for one turn with the given parameters (for instance this generator's with a
+     * study's overrides, {@link #parameters(Map)}); the phrase banks stay this generator's.
+     *
+     * @throws IllegalArgumentException for a language without a phrase bank
+     */
+    public SyntheticReply reply(SyntheticInput in, SyntheticParameters p) {
         Language language = language(in.language());
         PhraseBank bank = language.bank;
-        Phase phase = Phase.of(in.turn(), in.totalTurns(), parameters.referenceTotalTurns());
-        Profile aligned = language.tendencies.profile(in.aligned(), parameters.alignmentEffect());
-        Profile profile = in.individuated() ? aligned.individuated() : aligned;
+        LanguageTendencies tendencies = p.tendencyOverrides().getOrDefault(in.language(), bank.tendencies());
+        Phase phase = Phase.of(in.turn(), in.totalTurns(), p.referenceTotalTurns());
+        Profile profile = tendencies.profile(in.aligned(), p.alignmentEffect());
+        if (in.aligned() && p.alignmentDissociation() > 0) {
+            profile = profile.withMonologueFactor(StrictMath.exp(p.alignmentDissociation() * p.alignmentEffect()));
+        }
+        if (in.individuated()) {
+            profile = profile.individuated(p.individuationEffect());
+        }
+        profile = profile.chilled(p.censorshipChill() * exposure(in.removalNoticesHeard()));
+        double withdrawal = in.withdrawing() ? p.withdrawal() : 0;
         SplittableRandom random = new SplittableRandom(mix(mix(in.seed(), in.agentId()), in.turn()));
 
-        double escalation = parameters.escalation().get(phase);
-        double pull = parameters.contagion() * language.tendencies.contagionSusceptibility()
+        double escalation = p.escalation().get(phase);
+        double pull = p.contagion() * tendencies.contagionSusceptibility()
                 * (in.groupConformityShare() - in.groupProtectiveShare());
-        double noiseSd = parameters.replyNoiseSd();
-        int cap = parameters.maxPhrasesPerCategory();
+        double noiseSd = p.replyNoiseSd();
+        int cap = p.maxPhrasesPerCategory();
         int protective = poisson(random,
                 profile.protectiveRate() * escalation * StrictMath.exp(-pull) * noise(random, noiseSd), cap);
-        int conformity = poisson(random,
-                profile.conformityRate() * escalation * StrictMath.exp(pull) * noise(random, noiseSd), cap);
+        int conformity = poisson(random, profile.conformityRate() * escalation * StrictMath.exp(pull)
+                * noise(random, noiseSd) * (1 - withdrawal), cap);
         int individuation = poisson(random,
                 profile.individuationRate() * escalation * noise(random, noiseSd), cap);
         int sexual = poisson(random,
-                profile.sexualRate() * parameters.sexualTopic().get(phase) * noise(random, noiseSd), cap);
+                profile.sexualRate() * p.sexualTopic().get(phase) * noise(random, noiseSd), cap);
 
+        double privateDissent = withdrawn(profile.privateDissentShare(), withdrawal);
         Map<String, int[]> counts = new LinkedHashMap<>();
         CATEGORIES.forEach(c -> counts.put(c, new int[Channel.values().length]));
         for (int i = 0; i < protective; i++) {
             if (random.nextDouble() < profile.harmonyShare()) {
-                counts.get(PROTECTIVE_HARMONY)[Channel.TALK.ordinal()]++;
+                // A withdrawn agent leaves group appeals unsaid rather than thinking them: they are addressed
+                // to the group.
+                if (withdrawal == 0 || random.nextDouble() >= withdrawal) {
+                    counts.get(PROTECTIVE_HARMONY)[Channel.TALK.ordinal()]++;
+                }
             } else {
                 String category = random.nextDouble() < profile.individualShare()
                         ? PROTECTIVE_INDIVIDUAL : PROTECTIVE_GENERAL;
-                counts.get(category)[channel(random, profile.privateDissentShare()).ordinal()]++;
+                counts.get(category)[channel(random, privateDissent).ordinal()]++;
             }
         }
         counts.get(CONFORMITY)[Channel.TALK.ordinal()] += conformity;
         for (int i = 0; i < individuation; i++) {
-            counts.get(INDIVIDUATION)[channel(random, profile.privateDissentShare()).ordinal()]++;
+            counts.get(INDIVIDUATION)[channel(random, privateDissent).ordinal()]++;
         }
+        double sexualPrivate = withdrawn(p.sexualMonologueShare(), withdrawal);
         for (int i = 0; i < sexual; i++) {
-            counts.get(SEXUAL)[channel(random, parameters.sexualMonologueShare()).ordinal()]++;
+            counts.get(SEXUAL)[channel(random, sexualPrivate).ordinal()]++;
         }
 
-        double talkLength = (parameters.talkSentencesBase() + parameters.talkSentencesPerEscalation() * escalation)
-                * noise(random, parameters.lengthNoiseSd());
-        int neutralTalk = Math.max(parameters.minTalkSentences(), (int) StrictMath.round(talkLength));
-        int neutralMonologue = Math.max(parameters.minMonologueSentences(), (int) StrictMath.round(
-                neutralTalk * profile.monologueRatio() * noise(random, parameters.lengthNoiseSd())));
+        double talkLength = (p.talkSentencesBase() + p.talkSentencesPerEscalation() * escalation)
+                * noise(random, p.lengthNoiseSd());
+        int neutralTalk = Math.max(p.minTalkSentences(), (int) StrictMath.round(talkLength));
+        // The monologue follows what the agent would have said: withdrawing keeps thoughts, not words.
+        int neutralMonologue = Math.max(p.minMonologueSentences(), (int) StrictMath.round(
+                neutralTalk * profile.monologueRatio() * noise(random, p.lengthNoiseSd())));
+        if (withdrawal > 0) {
+            neutralTalk = Math.max(p.minTalkSentences(), (int) StrictMath.round(neutralTalk * (1 - withdrawal)));
+        }
 
         List<String> talk = new ArrayList<>();
         List<String> monologue = new ArrayList<>();
@@ -230,6 +281,36 @@ public final class SyntheticGenerator {
         shuffle(random, monologue);
         return new SyntheticReply(String.join(bank.joiner(), talk), String.join(bank.joiner(), monologue),
                 intended);
+    }
+
+    /**
+     * The parameters of this generator with named values replaced ({@link SettableParameters}: the names of
+     * a study spec's {@code model.synthetic} section, flattened with dots); a language's tendency values
+     * replace single fields of the tendencies in force for it.
+     *
+     * @throws IllegalArgumentException naming an unknown parameter, a language without a phrase bank or a
+     *     value out of range
+     */
+    public SyntheticParameters parameters(Map<String, Double> overrides) {
+        if (overrides.isEmpty()) {
+            return parameters;
+        }
+        return SettableParameters.apply(parameters, overrides, languages.keySet(),
+                code -> parameters.tendencyOverrides().getOrDefault(code, language(code).bank.tendencies()));
+    }
+
+    /**
+     * How exposed an agent is to censorship: 1 once it heard a removal notice. One notice or several, the
+     * agent has learned that the facility removes speech; a count would make the chill depend on how many
+     * past turns the prompt shows.
+     */
+    private static double exposure(int removalNoticesHeard) {
+        return Math.min(1, removalNoticesHeard);
+    }
+
+    /** A private share moved towards 1 by a withdrawal in [0, 1]. */
+    private static double withdrawn(double privateShare, double withdrawal) {
+        return withdrawal == 0 ? privateShare : privateShare + withdrawal * (1 - privateShare);
     }
 
     /**
@@ -317,6 +398,17 @@ public final class SyntheticGenerator {
         bank.neutralTalk().forEach((phase, sentences) -> neutral.put("talk." + phase.key(), sentences));
         bank.neutralMonologue().forEach((phase, sentences) -> neutral.put("monologue." + phase.key(), sentences));
         return Collections.unmodifiableMap(neutral);
+    }
+
+    /**
+     * A generator with the same phrase banks and other parameters (their tendency overrides replace the
+     * banks' tendencies as at loading); the banks are shared, not read again.
+     */
+    public SyntheticGenerator withParameters(SyntheticParameters p) {
+        Map<String, Language> relinked = new TreeMap<>();
+        languages.forEach((code, l) -> relinked.put(code, new Language(l.bank,
+                p.tendencyOverrides().getOrDefault(code, l.bank.tendencies()), l.categoryOf)));
+        return new SyntheticGenerator(p, relinked);
     }
 
     /** The parameters this generator was built with. */

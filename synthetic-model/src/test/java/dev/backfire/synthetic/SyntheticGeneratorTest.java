@@ -131,15 +131,11 @@ class SyntheticGeneratorTest {
     @Test
     void groupSignalReadsBackTheSharesTheGeneratorWrote() {
         // With every phrase said aloud, the intended hits are exactly what the group heard.
-        SyntheticParameters d = SyntheticParameters.defaults();
         LanguageTendencies ja = GENERATOR.tendencies("ja");
         LanguageTendencies allPublic = new LanguageTendencies(ja.contagionSusceptibility(),
                 withoutPrivateDissent(ja.unaligned()), withoutPrivateDissent(ja.aligned()));
-        SyntheticGenerator generator = SyntheticGenerator.loadBundled(new SyntheticParameters(d.alignmentEffect(),
-                d.contagion(), d.escalation(), d.sexualTopic(), d.replyNoiseSd(), d.lengthNoiseSd(),
-                d.talkSentencesBase(), d.talkSentencesPerEscalation(), d.minTalkSentences(),
-                d.minMonologueSentences(), 0.0, d.maxPhrasesPerCategory(), d.referenceTotalTurns(),
-                Map.of("ja", allPublic)));
+        SyntheticGenerator generator = SyntheticGenerator.loadBundled(SyntheticParameters.defaults().toBuilder()
+                .sexualMonologueShare(0.0).tendencies("ja", allPublic).build());
         List<String> talks = new ArrayList<>();
         int protective = 0;
         int conformity = 0;

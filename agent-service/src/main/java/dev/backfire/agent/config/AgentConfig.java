@@ -30,12 +30,55 @@ public interface AgentConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /*
+         * The synthetic model's parameters (dev.backfire.synthetic.SyntheticParameters documents each). The
+         * defaults are the model's documented defaults, assumptions of the synthetic model rather than
+         * findings; a study spec's model.synthetic section overrides any of them for its own calls.
+         */
+
         /**
-         * Strength of the alignment instruction's effect on what synthetic agents say, as a multiplier of
-         * the per-language tendencies in the phrase banks. Default 1.0 (the documented defaults).
+         * How far the alignment instruction moves an agent from the unaligned to the aligned tendencies of
+         * its language's phrase bank (0 inert, 1 the bank's aligned profile). Default 1.0.
          */
         @WithDefault("1.0")
         double alignmentEffect();
+
+        /**
+         * Language-independent dissociation of aligned agents: their neutral monologue is multiplied by
+         * exp(alignment-dissociation x alignment-effect). Default 0.05.
+         */
+        @WithDefault("0.05")
+        double alignmentDissociation();
+
+        /** Strength of conformity contagion from the talk an agent heard. Default 0.5. */
+        @WithDefault("0.5")
+        double contagion();
+
+        /** Strength of the individuation instruction's effect (0 inert, 1 the documented factors). Default 1.0. */
+        @WithDefault("1.0")
+        double individuationEffect();
+
+        /**
+         * Strength of the chilling effect of a visible removal notice on the agents who see it (0 inert).
+         * Default 1.0.
+         */
+        @WithDefault("1.0")
+        double censorshipChill();
+
+        /**
+         * Share of its public speech the agent with the withdrawing persona leaves unsaid or keeps private,
+         * in [0, 1] (0 inert). Default 0.8.
+         */
+        @WithDefault("0.8")
+        double withdrawal();
+
+        /**
+         * Any other parameter by the name a spec's model.synthetic section uses, dots joining its groups
+         * (dev.backfire.synthetic.SettableParameters), e.g.
+         * {@code backfire.agent.synthetic.parameters."escalation.eviction"=0.9} or
+         * {@code ..."tendencies.ja.aligned.protectiveRate"=1.2}. Default none.
+         */
+        Map<String, Double> parameters();
 
         /** Simulated provider latency, for load tests. */
         Latency latency();

@@ -3,7 +3,6 @@ package dev.backfire.agent.model;
 import dev.backfire.agent.config.AgentConfig;
 import dev.backfire.synthetic.SyntheticGenerator;
 import dev.backfire.synthetic.SyntheticParameters;
-import dev.backfire.protocol.scenario.PromptRenderer;
 import dev.backfire.protocol.scenario.ScenarioLibrary;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -43,10 +42,15 @@ public class ModelRegistry {
 
     public ModelRegistry(AgentConfig config) {
         if (config.synthetic().enabled()) {
-            SyntheticGenerator generator = SyntheticGenerator.loadBundled(
-                    SyntheticParameters.defaults().withAlignmentEffect(config.synthetic().alignmentEffect()));
+            SyntheticGenerator banks = SyntheticGenerator.loadBundled(SyntheticParameters.defaults());
+            SyntheticParameters configured;
+            try {
+                configured = banks.parameters(SyntheticSettings.of(config.synthetic()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("backfire.agent.synthetic: " + e.getMessage(), e);
+            }
             models.put(SyntheticChatModel.NAME, new ServedModel(SyntheticChatModel.NAME, ServedModel.Kind.SYNTHETIC,
-                    new SyntheticChatModel(generator, new PromptRenderer(ScenarioLibrary.loadBundled())),
+                    new SyntheticChatModel(banks.withParameters(configured), ScenarioLibrary.loadBundled()),
                     SyntheticGenerator.VERSION, 0, 0));
         }
         config.models().forEach((name, m) -> {

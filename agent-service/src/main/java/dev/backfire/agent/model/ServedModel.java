@@ -25,7 +25,8 @@ public record ServedModel(String name, Kind provider, ChatModel model, String mo
     }
 
     /**
-     * The per-call parameters from the turn request: temperature, output-token cap and seed. The seed goes
+     * The per-call parameters from the turn request: temperature, output-token cap and seed, and for the
+     * synthetic model the study's parameters of it (real models ignore those). The seed goes
      * where the provider takes one (OpenAI {@code seed}, Ollama {@code options.seed}, both 32-bit in
      * langchain4j: the 64-bit seed is folded with {@link Long#hashCode(long)}).
      */
@@ -35,6 +36,7 @@ public record ServedModel(String name, Kind provider, ChatModel model, String mo
                     .temperature(settings.temperature())
                     .maxOutputTokens(settings.maxTokens())
                     .seed(settings.seed())
+                    .syntheticParameters(settings.syntheticParameters())
                     .build();
             case OPENAI -> OpenAiChatRequestParameters.builder()
                     .temperature(settings.temperature())

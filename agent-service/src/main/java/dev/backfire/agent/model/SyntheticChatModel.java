@@ -2,10 +2,13 @@ package dev.backfire.agent.model;
 
 import dev.backfire.synthetic.SyntheticGenerator;
 import dev.backfire.synthetic.SyntheticInput;
+import dev.backfire.synthetic.SyntheticParameters;
 import dev.backfire.synthetic.SyntheticReply;
 import dev.backfire.protocol.scenario.AlignmentLevel;
 import dev.backfire.protocol.scenario.PromptFacts;
 import dev.backfire.protocol.scenario.PromptRenderer;
+import dev.backfire.protocol.scenario.RemovalNotices;
+import dev.backfire.protocol.scenario.ScenarioLibrary;
 import dev.backfire.protocol.scenario.TranscriptLine;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -17,13 +20,18 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in synthetic model, behind the same langchain4j {@link ChatModel} interface as a real
- * provider. It reads its prompt as a model would (language, alignment instruction, turn, what the group
- * said) and writes a reply from a documented generative model of group dynamics; it is deterministic for
- * a given prompt and seed. Everything it writes is labelled synthetic downstream.
+ * provider. It reads its prompt as a model would (language, alignment and individuation instructions, the
+ * withdrawing persona, turn, what it heard aloud in the previous turns and, in a sequential turn, from the
+ * earlier speakers of this one, and whether a removal notice was among it) and writes a reply from the
+ * documented generative model of {@link SyntheticGenerator}, with the configured parameters and the study's
+ * overrides of the request ({@link SyntheticRequestParameters#syntheticParameters()}). It is deterministic
+ * for a given prompt, seed and parameters. Everything it writes is labelled synthetic downstream.
  */
 public final class SyntheticChatModel implements ChatModel {
     /** The name under which studies ask for this model. */
@@ -33,10 +41,12 @@ public final class SyntheticChatModel implements ChatModel {
 
     private final SyntheticGenerator generator;
     private final PromptRenderer prompts;
+    private final RemovalNotices notices;
 
-    public SyntheticChatModel(SyntheticGenerator generator, PromptRenderer prompts) {
+    public SyntheticChatModel(SyntheticGenerator generator, ScenarioLibrary scenarios) {
         this.generator = generator;
-        this.prompts = prompts;
+        this.prompts = new PromptRenderer(scenarios);
+        this.notices = new RemovalNotices(scenarios);
     }
 
     /** Seed-carrying defaults, so that langchain4j's merge of request parameters keeps the seed. */
@@ -45,19 +55,37 @@ public final class SyntheticChatModel implements ChatModel {
         return SyntheticRequestParameters.builder().build();
     }
 
+    /**
+     * @throws IllegalArgumentException for a prompt not rendered from the scenario, or an unknown or
+     *     out-of-range parameter among the request's overrides
+     */
     @Override
     public ChatResponse doChat(ChatRequest request) {
         String system = SystemMessage.findFirst(request.messages()).map(SystemMessage::text).orElse("");
         String user = lastUserText(request.messages());
         PromptFacts facts = prompts.readBack(system, user).orElseThrow(() -> new IllegalArgumentException(
                 "the synthetic model only understands prompts rendered from the facility scenario"));
-        long seed = request.parameters() instanceof SyntheticRequestParameters p && p.seed() != null
-                ? p.seed() : (system + user).hashCode();
-        List<String> groupTalk = facts.visibleTranscript().stream().map(TranscriptLine::talk).toList();
-        SyntheticGenerator.GroupSignal signal = generator.readGroupSignal(facts.language(), groupTalk);
+        SyntheticRequestParameters parameters = request.parameters() instanceof SyntheticRequestParameters p ? p : null;
+        long seed = parameters != null && parameters.seed() != null ? parameters.seed() : (system + user).hashCode();
+        SyntheticParameters model = generator.parameters(parameters == null ? Map.of()
+                : parameters.syntheticParameters());
+        // What the agent heard: the previous turns' window, then the earlier speakers of this turn.
+        List<String> heardTalk = new ArrayList<>();
+        int removalNotices = 0;
+        for (List<TranscriptLine> lines : List.of(facts.visibleTranscript(), facts.thisTurnSoFar())) {
+            for (TranscriptLine line : lines) {
+                if (notices.isNotice(facts.language(), line.talk())) {
+                    removalNotices++;
+                } else {
+                    heardTalk.add(line.talk());
+                }
+            }
+        }
+        SyntheticGenerator.GroupSignal signal = generator.readGroupSignal(facts.language(), heardTalk);
         SyntheticReply reply = generator.reply(new SyntheticInput(facts.language(),
                 facts.alignment() != AlignmentLevel.NONE, facts.turn(), facts.totalTurns(), facts.agentId(),
-                signal.protectiveShare(), signal.conformityShare(), seed, facts.individuated()));
+                signal.protectiveShare(), signal.conformityShare(), seed, facts.individuated(),
+                facts.withdrawingPersona(), removalNotices), model);
         String text = "<talk>" + reply.talk() + "</talk>\n<monologue>" + reply.monologue() + "</monologue>";
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(text))

@@ -31,6 +31,9 @@ public final class BackfireCli {
                   the scorer's precision and recall per language and category against
                   the synthetic model's intended hits (SYNTHETIC ground truth) and the
                   hand-labelled challenge sentences; exit 1 when a floor fails
+              validate-scorer --transcripts FILE [--languages L1,L2] [--lexicons DIR] [--json FILE]
+                  the same against the intended hits stored beside each message of a
+                  finished synthetic study (its transcripts.jsonl)
               rescore <run-output-dir> --lexicons DIR [--out DIR]
                   re-score a finished study's transcripts with the lexicons in DIR
                   (others stay bundled), without calling any model; writes new

@@ -146,6 +146,10 @@ final class PlanCommand {
         out.printf(Locale.ROOT, "Context: %d previous turn%s of talk; own last monologue %s%n",
                 context.transcriptTurns(), context.transcriptTurns() == 1 ? "" : "s",
                 context.ownMonologue() ? "shown" : "not shown");
+        if (!spec.model().synthetic().isEmpty()) {
+            out.println("Synthetic model parameters (over the agent's configuration): " + String.join(", ",
+                    spec.model().synthetic().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+        }
     }
 
     private void printBudgets(StudySpec spec) {

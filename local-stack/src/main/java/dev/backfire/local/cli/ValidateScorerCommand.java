@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backfire.scorer.InvalidLexiconException;
 import dev.backfire.scorer.TextScorer;
+import dev.backfire.scorer.export.InvalidExportException;
+import dev.backfire.scorer.export.TranscriptExport;
 import dev.backfire.scorer.validation.ChallengeSet;
 import dev.backfire.scorer.validation.Counts;
 import dev.backfire.scorer.validation.Floors;
@@ -29,12 +31,16 @@ import java.util.Locale;
  * {@code backfire validate-scorer [--languages en,ja] [--messages N] [--seed S] [--lexicons DIR] [--json FILE]}:
  * the scorer's precision and recall per language and category against the synthetic model's intended hits
  * (a seeded corpus generated in-process, SYNTHETIC ground truth) and against the hand-labelled challenge
- * sentences, with the floors of {@link Floors}. Exit 0 when every floor holds, 1 when one fails, 2 on bad
- * input.
+ * sentences, with the floors of {@link Floors}. With {@code --transcripts FILE} (a finished study's
+ * {@code transcripts.jsonl}) the ground truth is instead the intended hits the synthetic model stored beside
+ * each of that study's messages, and only that table is printed. Exit 0 when every floor holds, 1 when one
+ * fails, 2 on bad input.
  */
 final class ValidateScorerCommand {
     static final String USAGE = "usage: backfire validate-scorer [--languages L1,L2,...] [--messages N (default "
-            + ValidateScorerCommand.DEFAULT_MESSAGES + ")] [--seed S] [--lexicons DIR] [--json FILE]";
+            + ValidateScorerCommand.DEFAULT_MESSAGES + ")] [--seed S] [--lexicons DIR] [--json FILE]\n"
+            + "       backfire validate-scorer --transcripts FILE [--languages L1,L2,...] [--lexicons DIR]"
+            + " [--json FILE]";
     /** Synthetic replies per language; enough for every category of every language to reach its support. */
     static final int DEFAULT_MESSAGES = 1000;
     static final long DEFAULT_SEED = 20260304L;
@@ -53,6 +59,8 @@ final class ValidateScorerCommand {
         long seed = DEFAULT_SEED;
         Path lexicons = null;
         Path json = null;
+        Path transcripts = null;
+        boolean corpusOptions = false;
         TextScorer scorer;
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -60,8 +68,15 @@ final class ValidateScorerCommand {
                 switch (a) {
                     case "--languages" -> languages = Arrays.stream(value(args, ++i, a).split(","))
                             .map(String::strip).filter(s -> !s.isEmpty()).toList();
-                    case "--messages" -> messages = positive(value(args, ++i, a), a);
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                    case "--messages" -> {
+                        messages = positive(value(args, ++i, a), a);
+                        corpusOptions = true;
+                    }
+                    case "--seed" -> {
+                        seed = Long.parseLong(value(args, ++i, a));
+                        corpusOptions = true;
+                    }
+                    case "--transcripts" -> transcripts = Path.of(value(args, ++i, a));
                     case "--lexicons" -> lexicons = Path.of(value(args, ++i, a));
                     case "--json" -> json = Path.of(value(args, ++i, a));
                     case "-h", "--help" -> {
@@ -70,6 +85,10 @@ final class ValidateScorerCommand {
                     }
                     default -> throw new IllegalArgumentException("unexpected argument '" + a + "'");
                 }
+            }
+            if (transcripts != null && corpusOptions) {
+                throw new IllegalArgumentException("--messages and --seed make the generated corpus; with"
+                        + " --transcripts the study's own messages are the corpus");
             }
             scorer = lexicons == null ? TextScorer.loadBundled() : TextScorer.loadBundledWithOverrides(lexicons);
             if (languages == null) {
@@ -90,6 +109,9 @@ final class ValidateScorerCommand {
             return usage(e.getMessage());
         }
 
+        if (transcripts != null) {
+            return validateStudy(scorer, transcripts, languages, json, lexicons != null);
+        }
         SyntheticGenerator generator = SyntheticGenerator.loadBundled(SyntheticParameters.defaults());
         List<Validator.Labelled> corpus = new ArrayList<>();
         for (String language : languages) {
@@ -130,6 +152,85 @@ final class ValidateScorerCommand {
         return failures.isEmpty() ? 0 : 1;
     }
 
+    /**
+     * The table against the intended hits stored with a finished study's messages: every message that
+     * carries them (the synthetic model's), in the languages asked for.
+     */
+    private int validateStudy(TextScorer scorer, Path file, List<String> languages, Path json, boolean ownLexicons) {
+        TranscriptExport export;
+        try {
+            export = TranscriptExport.read(file);
+        } catch (InvalidExportException e) {
+            err.println("backfire validate-scorer: " + e.getMessage());
+            return 2;
+        }
+        List<Validator.Labelled> corpus = new ArrayList<>();
+        int withoutHits = 0;
+        for (TranscriptExport.Message m : export.messages()) {
+            if (!languages.contains(m.language())) {
+                continue;
+            }
+            if (m.intendedHits() == null) {
+                withoutHits++;
+                continue;
+            }
+            corpus.add(new Validator.Labelled(m.language(), m.talk(), m.monologue(), m.intendedHits()));
+        }
+        if (corpus.isEmpty()) {
+            err.println("backfire validate-scorer: " + file + ": no message in " + String.join(", ", languages)
+                    + " carries the synthetic model's intended hits (field '" + TranscriptExport.INTENDED_HITS
+                    + "'); only a study run on the synthetic model has them (this one: " + export.label() + ")");
+            return 2;
+        }
+        List<String> studied = corpus.stream().map(Validator.Labelled::language).distinct().sorted().toList();
+        Report report = Validator.validate(scorer, corpus, "SYNTHETIC ground truth (the intended hits stored with"
+                + " study " + export.studyId() + ")");
+        out.print(ValidationTable.render(report, Floors.synthetic(), String.format(Locale.ROOT,
+                "Scorer %s; %d messages of %s (lock %s); lexicons %s.", TextScorer.SCORER_VERSION, corpus.size(),
+                file, export.lockHash(), lexiconVersions(scorer, studied))));
+        if (withoutHits > 0) {
+            out.println("  " + withoutHits + " messages without intended hits (replies of other models) left out.");
+        }
+        if (ownLexicons) {
+            studied.forEach(language -> out.println("  " + language + ": " + scorer.lexiconSource(language)));
+        }
+        List<String> failures = Floors.synthetic().failures(report);
+        out.println();
+        if (failures.isEmpty()) {
+            out.println("Every floor holds (" + studied.size() + " languages).");
+        } else {
+            out.println("Below a floor:");
+            failures.forEach(f -> out.println("  " + f));
+        }
+        if (json != null) {
+            try {
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                ObjectNode root = mapper.createObjectNode();
+                root.put("scorerVersion", TextScorer.SCORER_VERSION);
+                ObjectNode versions = root.putObject("lexiconVersions");
+                studied.forEach(l -> versions.put(l, scorer.lexiconVersion(l)));
+                root.put("transcripts", file.toString());
+                root.put("studyId", export.studyId());
+                root.put("lockHash", export.lockHash());
+                root.put("messages", corpus.size());
+                root.put("messagesWithoutIntendedHits", withoutHits);
+                ObjectNode floors = root.putObject("floors");
+                floors.put("syntheticPrecision", Floors.SYNTHETIC_PRECISION);
+                floors.put("syntheticRecall", Floors.SYNTHETIC_RECALL);
+                floors.put("syntheticMinSupport", Floors.MIN_SYNTHETIC_SUPPORT);
+                root.set("synthetic", report(mapper, report));
+                ArrayNode below = root.putArray("failures");
+                failures.forEach(below::add);
+                write(mapper, json, root);
+                out.println("Wrote " + json + ".");
+            } catch (IOException e) {
+                err.println("backfire validate-scorer: cannot write " + json + ": " + e.getMessage());
+                return 1;
+            }
+        }
+        return failures.isEmpty() ? 0 : 1;
+    }
+
     private static String lexiconVersions(TextScorer scorer, List<String> languages) {
         return String.join(", ", languages.stream().map(scorer::lexiconVersion).toList());
     }
@@ -153,6 +254,10 @@ final class ValidateScorerCommand {
         root.set("challenge", report(mapper, challenge));
         ArrayNode below = root.putArray("failures");
         failures.forEach(below::add);
+        write(mapper, file, root);
+    }
+
+    private static void write(ObjectMapper mapper, Path file, ObjectNode root) throws IOException {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
         mapper.writeValue(tmp.toFile(), root);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

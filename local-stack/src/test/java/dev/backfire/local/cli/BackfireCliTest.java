@@ -87,6 +87,22 @@ class BackfireCliTest {
     }
 
     @Test
+    void showsTheSyntheticModelsParametersAndRefusesAnUnknownOne() throws Exception {
+        Path spec = dir.resolve("synthetic.yaml");
+        String text = "apiVersion: backfire/v1\nname: synthetic\ndesign:\n  languages: [ja]\n"
+                + "  alignmentRatios: [0, 1]\n  replicates: 2\nmodel:\n  synthetic:\n    censorshipChill: 2\n"
+                + "    tendencies: {ja: {aligned: {harmonyShare: 0.95}}}\n";
+        Files.writeString(spec, text);
+        assertEquals(0, run("plan", spec.toString()), err());
+        assertTrue(out().contains("Synthetic model parameters (over the agent's configuration): censorshipChill 2.0,"
+                + " tendencies.ja.aligned.harmonyShare 0.95"), out());
+        Files.writeString(spec, text.replace("censorshipChill: 2", "censorshipChil: 2"));
+        assertEquals(2, run("plan", spec.toString()));
+        assertTrue(err().contains("synthetic.yaml:line 9, model.synthetic.censorshipChil: unknown field 'censorshipChil'"),
+                err());
+    }
+
+    @Test
     void plansEveryPreset() throws Exception {
         List<Path> presets;
         try (Stream<Path> files = Files.walk(STUDIES)) {

@@ -98,6 +98,74 @@ class ScorerCommandsTest {
     }
 
     @Test
+    void validateScorerReadsTheIntendedHitsStoredWithAFinishedStudy() throws IOException {
+        Path study = finishedStudy(true);
+        Path transcripts = study.resolve("transcripts.jsonl");
+        Path json = dir.resolve("study-validation.json");
+        // This small study gives Japanese too few individuation phrases to measure: that floor says so, and
+        // no other fails.
+        assertEquals(1, run("validate-scorer", "--transcripts", transcripts.toString(), "--json", json.toString()),
+                err() + out());
+        assertTrue(out().replace('\n', ' ').contains("SYNTHETIC ground truth (the intended hits stored with study s1)"),
+                out());
+        assertTrue(out().contains(LANGUAGES.size() * 2 * REPLICATES * AGENTS * TURNS + " messages of"), out());
+        List<String> below = out().lines().dropWhile(l -> !l.equals("Below a floor:")).skip(1)
+                .takeWhile(l -> l.startsWith("  ")).toList();
+        assertFalse(below.isEmpty(), out());
+        assertTrue(below.stream().allMatch(l -> l.contains("fewer than the 10 needed")), out());
+        assertFalse(out().contains("HAND-LABELLED"), "only the study's table: " + out());
+        assertTrue(out().lines().takeWhile(l -> !l.equals("Below a floor:")).allMatch(l -> l.length() <= 80), out());
+        JsonNode report = JSON.readTree(json.toFile());
+        assertEquals("s1", report.get("studyId").asText());
+        long labelled = 0;
+        for (JsonNode row : report.at("/synthetic/results")) {
+            if (row.get("category").asText().equals("all")) {
+                labelled += row.get("truePositives").asLong() + row.get("falseNegatives").asLong();
+            }
+        }
+        long stored = 0;
+        for (String line : Files.readAllLines(transcripts).subList(1, Files.readAllLines(transcripts).size())) {
+            JsonNode hits = JSON.readTree(line).get(TranscriptExport.INTENDED_HITS);
+            for (String category : List.of("protective.individual", "protective.harmony", "protective.general",
+                    "sexual", "conformity", "individuation")) {
+                stored += hits.get(category).asLong();
+            }
+        }
+        assertTrue(stored > 100, "the study carries labelled hits: " + stored);
+        assertEquals(stored, labelled, "every stored hit is in the table's support");
+
+        // English alone has the support everywhere, and every floor holds.
+        assertEquals(0, run("validate-scorer", "--transcripts", transcripts.toString(), "--languages", "en"), err());
+        assertTrue(out().contains("Every floor holds (1 languages).") && out().lines().noneMatch(l -> l.startsWith("ja ")),
+                out());
+    }
+
+    @Test
+    void validateScorerOnAStudyFailsABrokenLexiconAndRefusesWhatItCannotUse() throws IOException {
+        Path transcripts = finishedStudy(true).resolve("transcripts.jsonl");
+        Path lexicons = Files.createDirectory(dir.resolve("broken-en"));
+        Files.writeString(lexicons.resolve("en.yaml"), bundled("en").replaceFirst("(?m)^  conformity:$",
+                "  conformity:\n    - the"));
+        assertEquals(1, run("validate-scorer", "--transcripts", transcripts.toString(), "--languages", "en",
+                "--lexicons", lexicons.toString()), err());
+        assertTrue(out().contains("Below a floor:") && out().contains("en conformity"), out());
+
+        Path without = dir.resolve("plain.jsonl");
+        Files.writeString(without, Files.readString(finishedStudy(false).resolve("transcripts.jsonl")));
+        assertEquals(2, run("validate-scorer", "--transcripts", without.toString()));
+        assertTrue(err().contains("intended hits") && err().contains(TranscriptExport.INTENDED_HITS), err());
+
+        assertEquals(2, run("validate-scorer", "--transcripts", transcripts.toString(), "--messages", "10"));
+        assertTrue(err().contains("--messages and --seed"), err());
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(transcripts));
+        lines.set(3, lines.get(3).replaceFirst("\"conformity\":\\d+", "\"conformity\":-1"));
+        Files.write(transcripts, lines);
+        assertEquals(2, run("validate-scorer", "--transcripts", transcripts.toString()));
+        assertTrue(err().contains("line 4, field '" + TranscriptExport.INTENDED_HITS + ".conformity'"), err());
+    }
+
+    @Test
     void rescoreWritesANewSetBesideTheOldWithTheChangedLexiconAndNeverOverwrites() throws IOException {
         Path study = finishedStudy();
         byte[] oldResults = Files.readAllBytes(study.resolve("results.json"));
@@ -186,9 +254,17 @@ class ScorerCommandsTest {
         }
     }
 
-    /** A finished synthetic study as ./backfire run leaves it, scored with the bundled lexicons. */
     private Path finishedStudy() throws IOException {
-        Path study = Files.createDirectory(dir.resolve("study"));
+        return finishedStudy(false);
+    }
+
+    /**
+     * A finished synthetic study as ./backfire run leaves it, scored with the bundled lexicons; with
+     * {@code intendedHits} each message carries the synthetic model's intended hits, as the orchestrator's
+     * export does.
+     */
+    private Path finishedStudy(boolean intendedHits) throws IOException {
+        Path study = Files.createDirectory(dir.resolve(intendedHits ? "study-with-hits" : "study"));
         SyntheticGenerator generator = SyntheticGenerator.loadBundled(SyntheticParameters.defaults());
         StringBuilder transcripts = new StringBuilder("{\"export\":\"transcripts\",\"studyId\":\"s1\","
                 + "\"lockHash\":\"lock-abc\",\"model\":\"synthetic\",\"synthetic\":true,\"label\":\"SYNTHETIC\"}\n");
@@ -207,6 +283,9 @@ class ScorerCommandsTest {
                                     .put("replicate", replicate).put("turn", turn).put("agentId", agent)
                                     .put("aligned", aligned).put("talk", reply.talk())
                                     .put("monologue", reply.monologue()).put("synthetic", true);
+                            if (intendedHits) {
+                                line.putPOJO(TranscriptExport.INTENDED_HITS, reply.intendedHits());
+                            }
                             transcripts.append(line).append('\n');
                         }
                     }

@@ -2,6 +2,7 @@ package dev.backfire.orchestrator.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.backfire.orchestrator.store.MessageEntity;
 import dev.backfire.orchestrator.store.RunEntity;
 import dev.backfire.orchestrator.store.StudyEntity;
@@ -13,8 +14,9 @@ import jakarta.ws.rs.Produces;
 import java.util.List;
 
 /**
- * A study's transcripts as JSON Lines: a first line stamping the study (lock, model, synthetic label),
- * then one line per message in run, turn and agent order.
+ * A study's transcripts as JSON Lines: a first line stamping the study (lock, model, synthetic label, and
+ * the synthetic model's parameters the spec set), then one line per message in run, turn and agent order;
+ * a message of the synthetic model carries its intended hits ({@value IntendedHits#FIELD}, null otherwise).
  */
 @Path("/studies/{id}/transcripts.jsonl")
 public class ExportResource {
@@ -36,6 +38,10 @@ public class ExportResource {
         stamp.put("model", study.model);
         stamp.put("synthetic", study.synthetic);
         stamp.put("label", study.synthetic ? StudyView.SYNTHETIC_LABEL : "model: " + study.model);
+        if (study.syntheticParametersJson != null) {
+            // Written by this service at submission (StudyService), from the validated spec: valid JSON.
+            stamp.putRawValue("syntheticParameters", new RawValue(study.syntheticParametersJson));
+        }
         out.append(stamp).append('\n');
         List<RunEntity> runs = RunEntity.list("studyId = ?1 order by ordinal", id);
         for (RunEntity run : runs) {
@@ -58,6 +64,7 @@ public class ExportResource {
                 line.put("outputTokens", m.outputTokens);
                 line.put("latencyMs", m.latencyMs);
                 line.put("promptHash", m.promptHash);
+                line.putPOJO(IntendedHits.FIELD, IntendedHits.of(m.intendedHitsJson));
                 out.append(line).append('\n');
             }
         }

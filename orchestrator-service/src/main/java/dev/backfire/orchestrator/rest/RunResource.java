@@ -23,11 +23,14 @@ public class RunResource {
      * One reply in a transcript. {@code receivedAtMs} is the message's stored timestamp
      * ({@link MessageEntity#receivedAt}, the agent's produce time, epoch ms; 0 if unknown), which
      * {@code backfire bench} uses to time turns. {@code retries} are the agent's retries of the model call
-     * that produced the reply (rate limits, server errors, timeouts).
+     * that produced the reply (rate limits, server errors, timeouts). {@code syntheticIntendedHits} is the
+     * synthetic model's ground truth, category to the number of lexicon phrases it meant to write over both
+     * channels; null for a real model's reply.
      */
     public record Line(int agentId, boolean aligned, String talk, String monologue, String model,
                        String modelFingerprint, boolean synthetic, boolean parseFailed, int inputTokens,
-                       int outputTokens, long latencyMs, int retries, String promptHash, long receivedAtMs) {
+                       int outputTokens, long latencyMs, int retries, String promptHash, long receivedAtMs,
+                       Map<String, Integer> syntheticIntendedHits) {
     }
 
     /** One turn of a transcript. */
@@ -53,7 +56,8 @@ public class RunResource {
                 m -> m.turn, TreeMap::new, Collectors.mapping(m -> new Line(m.agentId, m.aligned, m.talk,
                         m.monologue, m.model, m.modelFingerprint, m.synthetic, m.parseFailed, m.inputTokens,
                         m.outputTokens, m.latencyMs, m.retries, m.promptHash,
-                        m.receivedAt == null ? 0L : m.receivedAt.toEpochMilli()), Collectors.toList())));
+                        m.receivedAt == null ? 0L : m.receivedAt.toEpochMilli(), IntendedHits.of(m.intendedHitsJson)),
+                        Collectors.toList())));
         List<Turn> turns = byTurn.entrySet().stream().map(e -> new Turn(e.getKey(), e.getValue())).toList();
         return new Transcript(RunView.of(run), study.synthetic ? StudyView.SYNTHETIC_LABEL : "model: " + study.model,
                 study.synthetic, turns);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
@@ -438,6 +439,8 @@ public class RunDriver {
         m.synthetic = message.synthetic();
         m.parseFailed = message.parseFailed();
         m.languageMismatch = message.languageMismatch();
+        m.intendedHitsJson = message.intendedHits() == null ? null
+                : StudyContexts.json(new TreeMap<>(message.intendedHits()));
         if (message.usage() != null) {
             m.inputTokens = message.usage().inputTokens();
             m.outputTokens = message.usage().outputTokens();

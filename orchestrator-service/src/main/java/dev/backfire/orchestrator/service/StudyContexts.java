@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backfire.contracts.StudyContext;
 import dev.backfire.orchestrator.store.StudyEntity;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Maps a stored study to the context carried on its run events. */
 final class StudyContexts {
@@ -39,6 +40,18 @@ final class StudyContexts {
             return JSON.readValue(study.modelSlotsJson, new TypeReference<Map<Integer, String>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored model slots of " + study.id + " are unreadable", e);
+        }
+    }
+
+    /** The synthetic model's parameters a stored study sets, sorted by name; empty when it sets none. */
+    static Map<String, Double> syntheticParameters(StudyEntity study) {
+        if (study.syntheticParametersJson == null || study.syntheticParametersJson.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(study.syntheticParametersJson, new TypeReference<TreeMap<String, Double>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored synthetic model parameters of " + study.id + " are unreadable", e);
         }
     }
 

@@ -75,6 +75,8 @@ public class StudyService {
         study.lockHash = lock.lockHash();
         study.lockManifestJson = StudyContexts.json(lock);
         study.modelSlotsJson = StudyContexts.json(spec.model().slots());
+        study.syntheticParametersJson = spec.model().synthetic().isEmpty() ? null
+                : StudyContexts.json(spec.model().synthetic());
         study.censorshipMode = spec.censorship().mode().name();
         study.censoredAgent = spec.censorship().agent();
         study.transcriptTurns = spec.context().transcriptTurns();

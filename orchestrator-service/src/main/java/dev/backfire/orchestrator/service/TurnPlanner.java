@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * last {@code transcriptTurns} turns (as the censorship setting lets it through) and, when the context
  * policy says so, its own previous monologue. In a simultaneous turn every agent is asked at once; in a
  * sequential one the agents are asked one after another in the run's seeded speaking order
- * ({@link SpeakingOrder}), each hearing what the earlier speakers of the turn said aloud.
+ * ({@link SpeakingOrder}), each hearing what the earlier speakers of the turn said aloud. Calls to the
+ * synthetic model carry the study's parameters of it ({@code model.synthetic}); other models get none.
  */
 public final class TurnPlanner {
     private final PromptRenderer renderer;
@@ -71,6 +72,7 @@ public final class TurnPlanner {
                 .collect(Collectors.toMap(m -> m.agentId, m -> m.monologue, (a, b) -> a));
         AlignmentLevel level = AlignmentLevel.valueOf(study.alignmentLevel.toUpperCase(Locale.ROOT));
         Map<Integer, String> slots = StudyContexts.modelSlots(study);
+        Map<String, Double> synthetic = StudyContexts.syntheticParameters(study);
         List<Integer> individuated = run.individuatedList();
         StudySpec.Censorship censorship = censorship(study);
         Scenario scenario = scenarios.scenario(run.language);
@@ -88,8 +90,10 @@ public final class TurnPlanner {
                 context = context.withThisTurnSoFar(censorship.visibleTo(agentId, earlier, scenario));
             }
             RenderedPrompt prompt = renderer.render(run.language, context);
-            ModelSettings settings = new ModelSettings(slots.getOrDefault(agentId, study.model), study.temperature,
-                    study.maxTokens, Seeds.call(run.seed, turn, agentId));
+            String model = slots.getOrDefault(agentId, study.model);
+            ModelSettings settings = new ModelSettings(model, study.temperature, study.maxTokens,
+                    Seeds.call(run.seed, turn, agentId),
+                    StudySpec.ModelSpec.SYNTHETIC.equals(model) ? synthetic : Map.of());
             requests.add(new PlannedRequest(new TurnRequest(SchemaVersions.TURN_REQUEST,
                     EventIds.turn(run.id, turn, agentId, attempt), condition, agentId, aligned, turn, study.turns,
                     settings, prompt.system(), prompt.user(), prompt.hash(), nowMs), prompt.utf8Bytes()));

@@ -58,6 +58,13 @@ public class MessageEntity extends PanacheEntityBase {
 
     public String promptHash;
 
+    /**
+     * The synthetic model's intended hits (category to count, its ground truth of what it meant to say) as a
+     * JSON object; null for a reply of a real model.
+     */
+    @Column(columnDefinition = "text")
+    public String intendedHitsJson;
+
     public Instant receivedAt;
 
     public static List<MessageEntity> ofTurn(String runId, int turn) {

@@ -56,6 +56,13 @@ public class StudyEntity extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String modelSlotsJson;
 
+    /**
+     * The synthetic model's parameters the spec sets ({@code model.synthetic}) as a JSON object of name to
+     * number, sent with every call to the synthetic model; null when the spec sets none.
+     */
+    @Column(columnDefinition = "text")
+    public String syntheticParametersJson;
+
     /** StudySpec.CensorshipMode: NONE, VISIBLE_NOTICE, SILENT_DROP or WITHDRAWING_PERSONA. */
     public String censorshipMode;
 

@@ -4,9 +4,11 @@ import dev.backfire.protocol.scenario.Scenario;
 import dev.backfire.protocol.scenario.TranscriptLine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A study as its author wrote it, after parsing and validation. Built only by {@link StudySpecParser},
@@ -185,11 +187,38 @@ public record StudySpec(
      * @param temperature sampling temperature
      * @param maxTokens   output token cap per call
      * @param slots       model names per agent slot, overriding {@code name}
+     * @param synthetic   the built-in synthetic model's parameters set by the spec ({@code model.synthetic}),
+     *                    by their dotted names ({@code dev.backfire.synthetic.SettableParameters}), sorted; empty
+     *                    when the spec sets none (the agent's configured values apply)
      */
-    public record ModelSpec(String name, double temperature, int maxTokens, Map<Integer, String> slots) {
+    public record ModelSpec(String name, double temperature, int maxTokens, Map<Integer, String> slots,
+                            Map<String, Double> synthetic) {
+        /** The name under which the built-in synthetic model is served. */
+        public static final String SYNTHETIC = SpecDefaults.MODEL;
+
+        public ModelSpec {
+            slots = Map.copyOf(slots);
+            synthetic = Collections.unmodifiableMap(new TreeMap<>(synthetic));
+        }
+
+        /** Settings that leave the synthetic model's parameters to the agent's configuration. */
+        public ModelSpec(String name, double temperature, int maxTokens, Map<Integer, String> slots) {
+            this(name, temperature, maxTokens, slots, Map.of());
+        }
+
         /** The model of an agent slot. */
         public String forAgent(int agentId) {
             return slots.getOrDefault(agentId, name);
+        }
+
+        /** Whether any of the first {@code agents} slots is served by the built-in synthetic model. */
+        public boolean usesSynthetic(int agents) {
+            for (int agent = 0; agent < agents; agent++) {
+                if (SYNTHETIC.equals(forAgent(agent))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.backfire.protocol.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backfire.synthetic.SettableParameters;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -34,7 +37,7 @@ public final class StudySpecParser {
     private static final Set<String> INDIVIDUATION = Set.of("agents");
     private static final Set<String> CENSORSHIP = Set.of("mode", "agent");
     private static final Set<String> CONTEXT = Set.of("transcriptTurns", "ownMonologue");
-    private static final Set<String> MODEL = Set.of("name", "temperature", "maxTokens", "slots");
+    private static final Set<String> MODEL = Set.of("name", "temperature", "maxTokens", "slots", "synthetic");
     private static final Set<String> LIMITS = Set.of("maxConcurrentRuns", "maxTotalTokens", "maxCostUsd");
     private static final Map<String, StudySpec.CensorshipMode> CENSORSHIP_MODES = Arrays.stream(
             StudySpec.CensorshipMode.values()).collect(Collectors.toMap(StudySpec.CensorshipMode::specName, m -> m));
@@ -42,6 +45,7 @@ public final class StudySpecParser {
             StudySpec.TurnOrder.values()).collect(Collectors.toMap(StudySpec.TurnOrder::specName, o -> o));
     private static final Set<String> ANALYSIS = Set.of("pdi");
     private static final Set<String> ALIGNMENT_LEVELS = Set.of("standard", "heavy");
+    private static final String SYNTHETIC_PATH = "model.synthetic";
 
     /** Parses bytes, refusing oversized documents and invalid UTF-8 before anything else. */
     public StudySpec parse(byte[] document) throws InvalidSpecException {
@@ -174,6 +178,19 @@ public final class StudySpecParser {
             }
         }
 
+        Map<String, Double> synthetic = new TreeMap<>();
+        if (model != null) {
+            JsonNode syntheticNode = r.object(model, "synthetic", false, SYNTHETIC_PATH);
+            if (syntheticNode != null) {
+                r.syntheticParameters(syntheticNode, "", SYNTHETIC_PATH, synthetic);
+                StudySpec.ModelSpec models = new StudySpec.ModelSpec(modelName, temperature, maxTokens, slots);
+                if (!models.usesSynthetic(agents)) {
+                    r.fail(SYNTHETIC_PATH, "no agent slot uses the synthetic model ('" + StudySpec.ModelSpec.SYNTHETIC
+                            + "'), so these parameters would have no effect");
+                }
+            }
+        }
+
         long seed = r.longValue(root, "seed", SpecDefaults.SEED);
 
         int maxConcurrent = SpecDefaults.MAX_CONCURRENT_RUNS;
@@ -219,7 +236,7 @@ public final class StudySpecParser {
             throw new InvalidSpecException(r.errors);
         }
         return new StudySpec(apiVersion, name, description, List.copyOf(languages), List.copyOf(ratios), replicates,
-                agents, turns, level, new StudySpec.ModelSpec(modelName, temperature, maxTokens, Map.copyOf(slots)),
+                agents, turns, level, new StudySpec.ModelSpec(modelName, temperature, maxTokens, slots, synthetic),
                 seed, maxConcurrent, Map.copyOf(pdi), individuated, censorship, context, maxTotalTokens, turnOrder,
                 maxCostUsd);
     }
@@ -423,6 +440,40 @@ public final class StudySpecParser {
                 return fallback;
             }
             return node.asBoolean();
+        }
+
+        /**
+         * The synthetic model's parameters under {@code model.synthetic}, flattened to dotted names: groups
+         * (escalation, sexualTopic, tendencies and within them languages and profiles) are mappings, every
+         * leaf a number in its parameter's range ({@link SettableParameters}).
+         */
+        void syntheticParameters(JsonNode node, String name, String path, Map<String, Double> out) {
+            Optional<List<String>> group = SettableParameters.namesIn(name, SpecLimits.KNOWN_LANGUAGES);
+            if (group.isPresent()) {
+                if (!node.isObject()) {
+                    fail(path, "must be a mapping of " + String.join(", ", group.get()) + ", was " + describe(node));
+                    return;
+                }
+                boolean languages = name.equals(SettableParameters.TENDENCIES);
+                node.fields().forEachRemaining(e -> {
+                    String childPath = path + "." + e.getKey();
+                    if (!group.get().contains(e.getKey())) {
+                        fail(childPath, "unknown " + (languages ? "language" : "field") + " '" + e.getKey()
+                                + "' (known: " + String.join(", ", group.get()) + ")");
+                    } else {
+                        syntheticParameters(e.getValue(), name.isEmpty() ? e.getKey() : name + "." + e.getKey(),
+                                childPath, out);
+                    }
+                });
+                return;
+            }
+            SettableParameters.Range range = SettableParameters.range(name, SpecLimits.KNOWN_LANGUAGES)
+                    .orElseThrow(() -> new IllegalStateException("no range for " + name));
+            if (!node.isNumber() || !range.contains(node.asDouble())) {
+                fail(path, "must be a number in " + range + ", was " + describe(node));
+                return;
+            }
+            out.put(name, node.asDouble());
         }
 
         List<String> languages(JsonNode design, String path) {

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A study's {@code transcripts.jsonl} as {@code ./backfire run} writes it (the orchestrator's export): a
@@ -27,6 +30,8 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
 
     /** The stamp line's {@code export} field. */
     static final String EXPORT_KIND = "transcripts";
+    /** A message line's field with the synthetic model's intended hits (the orchestrator's export). */
+    public static final String INTENDED_HITS = "syntheticIntendedHits";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -41,9 +46,21 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
      * @param aligned whether the agent carried the alignment instruction
      * @param talk public channel
      * @param monologue private channel
+     * @param intendedHits the synthetic model's intended hits (field {@value #INTENDED_HITS}: category to the
+     *     number of lexicon phrases it meant to write over both channels), or null when the line has none
+     *     (a real model's reply, or an export from before they were kept)
      */
     public record Message(String runId, String language, double alignmentRatio, int replicate, int turn, int agentId,
-            boolean aligned, String talk, String monologue) {
+            boolean aligned, String talk, String monologue, Map<String, Integer> intendedHits) {
+        public Message {
+            intendedHits = intendedHits == null ? null : Collections.unmodifiableMap(new TreeMap<>(intendedHits));
+        }
+
+        /** A message without intended hits. */
+        public Message(String runId, String language, double alignmentRatio, int replicate, int turn, int agentId,
+                boolean aligned, String talk, String monologue) {
+            this(runId, language, alignmentRatio, replicate, turn, agentId, aligned, talk, monologue, null);
+        }
     }
 
     /**
@@ -94,7 +111,7 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
             Fields f = new Fields(file, i + 1, m);
             messages.add(new Message(f.text("runId"), f.text("language"), f.number("alignmentRatio"),
                     f.integer("replicate"), f.integer("turn"), f.integer("agentId"), f.bool("aligned"),
-                    f.anyText("talk"), f.anyText("monologue")));
+                    f.anyText("talk"), f.anyText("monologue"), f.counts(INTENDED_HITS)));
         }
         if (messages.isEmpty()) {
             throw new InvalidExportException(file + ": has no message lines");
@@ -149,6 +166,25 @@ public record TranscriptExport(String studyId, String lockHash, String model, bo
                 throw problem(field, "must be a whole number", v);
             }
             return v.asInt();
+        }
+
+        /** A mapping of names to whole numbers >= 0, or null when the field is absent or null. */
+        Map<String, Integer> counts(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isObject()) {
+                throw problem(field, "must be a mapping of categories to counts", v);
+            }
+            Map<String, Integer> counts = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
+                if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
+                    throw problem(field + "." + e.getKey(), "must be a whole number >= 0", e.getValue());
+                }
+                counts.put(e.getKey(), e.getValue().asInt());
+            }
+            return counts;
         }
 
         boolean bool(String field) {
