@@ -14,6 +14,8 @@ final class BenchReport {
     static final double TARGET_STUDY1_SECONDS = 60;
     static final double TARGET_EFFICIENCY = 0.9;
     static final double TARGET_OVERHEAD_P99_MS = 50;
+    /** Every design the bench runs (the Study 1 and 2 presets, its efficiency designs) has 10 agents per round. */
+    static final int AGENTS_PER_ROUND = 10;
 
     /** The machine the bench ran on. */
     record Machine(String date, String host, int cores, long memTotalKb, String os, String java) {
@@ -132,6 +134,8 @@ final class BenchReport {
         for (Verdict v : verdicts()) {
             b.append("| ").append(v.target()).append(" | ").append(v.measured()).append(" | ").append(v.detail()).append(" |\n");
         }
+
+        appendLimits(b);
 
         b.append("\n## 1. Throughput at zero latency\n\n");
         b.append("| design | runs (completed/failed) | turns | runs in flight | submit to last run finished | submit to last run counted by stats | turns/s (to stats) |\n");
@@ -262,6 +266,39 @@ final class BenchReport {
             notes.forEach(n -> b.append("- ").append(n).append("\n"));
         }
         return b.toString();
+    }
+
+    /**
+     * Where the targets meet the machine, from this run's own figures: the CPU every turn costs across all
+     * processes bounds the turns per second the cores can give, and with R runs in flight that each wait for
+     * their whole round, a round takes R x agents / throughput on average (Little's law) whatever the
+     * per-message cost.
+     */
+    private void appendLimits(StringBuilder b) {
+        b.append("\n## Why: the limits in this run's own figures\n\n");
+        b.append("CPU per turn is the CPU time of every process (the four services and the bench JVM with the broker; ")
+                .append("PostgreSQL excluded) over the turns. At that cost the machine's ").append(machine.cores())
+                .append(" cores give at most cores x 1000 / (CPU ms per turn) turns per second, whatever the model latency; ")
+                .append("Study 1 cannot finish faster than 22,500 turns at that rate, and efficiency cannot exceed that rate / (C / L). ")
+                .append("A run's round ends with its slowest agent's reply; with R runs in flight competing for the same cores, ")
+                .append("a round takes on average R x ").append(AGENTS_PER_ROUND)
+                .append(" / (turns per second) (Little's law), which is what the overhead per turn measures when the cores are saturated.\n\n");
+        b.append("| phase | CPU per turn | cores busy | CPU-bound ceiling | Study 1 at the ceiling | efficiency bound | ")
+                .append("mean round (Little) | overhead p50 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Phase p : phases()) {
+            double cpu = p.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+            if (cpu <= 0 || p.turns() == 0) {
+                continue;
+            }
+            double msPerTurn = cpu * 1000 / p.turns();
+            double ceiling = machine.cores() * 1000 / msPerTurn;
+            double roundMs = p.runsInFlight() * AGENTS_PER_ROUND * 1000.0 / p.turnsPerSecondToFinish();
+            b.append("| ").append(p.name()).append(" | ").append(f1(msPerTurn)).append(" ms | ").append(f2(cpu / p.wallToStatsSeconds()))
+                    .append(" of ").append(machine.cores()).append(" | ").append(f1(ceiling)).append(" turns/s | ")
+                    .append(f1(STUDY1_TURNS / ceiling)).append(" s | ")
+                    .append(p.latencyMs() > 0 ? f2(Math.min(1, ceiling / p.idealTurnsPerSecond())) : "-").append(" | ")
+                    .append(f1(roundMs)).append(" ms | ").append(f1(p.overheadMs().p50())).append(" ms |\n");
+        }
     }
 
     /** The summary printed to the terminal. */

@@ -124,6 +124,11 @@ class BenchTest {
         // CPU per turn: 27 s over 2,700 turns = 10 ms/turn; total 45 s = 16.7 ms/turn
         assertTrue(md.contains("27.0 s (10.0 ms/turn)"), md);
         assertTrue(md.contains("45.0 s (16.7 ms/turn) |"), md);
+        // limits: 45 CPU-s over 2,700 turns = 16.7 ms/turn, on 2 cores at most 120 turns/s, Study 1 >= 187.5 s;
+        // 6 runs in flight x 10 agents at 2,700 / 40 s = 67.5 turns/s: a round takes 888.9 ms on average
+        assertTrue(md.contains("| throughput L=0 | 16.7 ms | 1.00 of 2 | 120.0 turns/s | 187.5 s | - | 888.9 ms | 12.5 ms |"), md);
+        // 45 CPU-s over 4,200 turns = 10.7 ms/turn: at most 186.7 turns/s of the ideal 320, efficiency <= 0.58
+        assertTrue(md.contains("| L=200ms C=64 | 10.7 ms | 2.81 of 2 | 186.7 turns/s | 120.5 s | 0.58 | 214.3 ms |"), md);
         // stats: 4.5 CPU-seconds over 18 completed runs = 250 ms per run
         assertTrue(md.contains("| throughput L=0 | 18 | 4.5 s | 250.0 ms |"), md);
 
