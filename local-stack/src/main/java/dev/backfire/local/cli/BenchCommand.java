@@ -9,6 +9,7 @@ import dev.backfire.protocol.spec.StudySpec;
 import dev.backfire.protocol.spec.StudySpecParser;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,6 +142,10 @@ final class BenchCommand {
                     + "MessageEntity.receivedAt, which the orchestrator sets from the agent's produce time.");
             notes.add("Phase 1 keeps the spec's own limits.maxConcurrentRuns and the services' defaults "
                     + "(agent max-concurrency 32, orchestrator max-concurrent-runs 64).");
+            notes.add("JVM options: the services `" + String.join(" ", ServiceProcess.jvmOptions(System.getenv(ServiceProcess.JVM_OPTIONS_ENV)))
+                    + "`; the bench's own JVM (with the broker) `"
+                    + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                            .filter(a -> a.startsWith("-X")).toList()) + "`.");
             BenchReport report = new BenchReport(machine, command, size, throughput, efficiency, notes);
             Path file = reportFile(machine);
             Files.writeString(file, report.markdown());

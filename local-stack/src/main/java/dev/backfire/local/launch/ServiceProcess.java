@@ -23,6 +23,14 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_POLL = Duration.ofMillis(250);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
+    /** Environment variable whose whitespace-separated JVM options replace {@link #DEFAULT_JVM_OPTIONS}. */
+    public static final String JVM_OPTIONS_ENV = "BACKFIRE_SERVICE_JVM_OPTS";
+    /**
+     * The local stack runs four service JVMs and the broker's on a laptop's few cores for minutes: the
+     * optimising compiler's own work costs more CPU than its faster code gives back in that time (Study 1 on
+     * 2 cores: 96 s with it; 59 to 70 s without it here and in the CLI's JVM, benchmarks/2026-12-06-vm*.md).
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final int port;
@@ -48,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions(System.getenv(JVM_OPTIONS_ENV)));
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -65,6 +73,14 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** The options of {@link #JVM_OPTIONS_ENV} when set and not blank, else the defaults. */
+    public static List<String> jvmOptions(String fromEnvironment) {
+        if (fromEnvironment == null || fromEnvironment.isBlank()) {
+            return DEFAULT_JVM_OPTIONS;
+        }
+        return List.of(fromEnvironment.trim().split("\\s+"));
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the tail of the log. */
