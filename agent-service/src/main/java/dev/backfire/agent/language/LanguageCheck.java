@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * <p>Two tests, from the language's profile ({@code language-profiles/<language>.yaml}): the letters must
  * be mostly in the language's script (Japanese: Han and kana with some kana; Chinese: Han without kana);
  * and for Latin-script languages, which share a script, the reply must not carry several accented letters
- * its alphabet lacks, nor more function words of another Latin-script language than of its own. A reply with too few letters or words to judge
+ * its alphabet lacks, nor more function words of another Latin-script language than of its own, unless it
+ * carries several accented letters that other language lacks (Turkish "en" and "on" are not French when
+ * the words around them have ğ, ş and ı). A reply with too few letters or words to judge
  * is {@link Verdict#UNDECIDED}, never a mismatch. Adding a language is adding its profile file.
  *
  * <p>Immutable and thread-safe.
@@ -185,15 +187,18 @@ public final class LanguageCheck {
         int ownIndex = latinProfiles.indexOf(own);
         int[] hits = new int[latinProfiles.size()];
         int foreignLetters = 0;
+        Map<Integer, Integer> accented = new HashMap<>();
         StringBuilder word = new StringBuilder();
         for (int i = 0; i <= text.length(); ) {
             int cp = i < text.length() ? text.codePointAt(i) : ' ';
             i += i < text.length() ? Character.charCount(cp) : 1;
             if (Character.isLetter(cp)) {
                 int lower = Character.toLowerCase(cp);
-                if (lower > ASCII_END && Character.UnicodeScript.of(lower) == Character.UnicodeScript.LATIN
-                        && !own.letters().contains(lower) && ++foreignLetters >= MIN_FOREIGN_LETTERS) {
-                    return Verdict.MISMATCH;
+                if (lower > ASCII_END && Character.UnicodeScript.of(lower) == Character.UnicodeScript.LATIN) {
+                    accented.merge(lower, 1, Integer::sum);
+                    if (!own.letters().contains(lower) && ++foreignLetters >= MIN_FOREIGN_LETTERS) {
+                        return Verdict.MISMATCH;
+                    }
                 }
                 word.appendCodePoint(lower);
             } else if (word.length() > 0) {
@@ -206,12 +211,23 @@ public final class LanguageCheck {
                 word.setLength(0);
             }
         }
-        int best = 0;
         for (int k = 0; k < hits.length; k++) {
-            if (k != ownIndex) {
-                best = Math.max(best, hits[k]);
+            if (k != ownIndex && hits[k] >= MIN_FOREIGN_FUNCTION_WORDS && hits[k] > hits[ownIndex]
+                    && lettersLacking(latinProfiles.get(k), accented) < MIN_FOREIGN_LETTERS) {
+                return Verdict.MISMATCH;
             }
         }
-        return best >= MIN_FOREIGN_FUNCTION_WORDS && best > hits[ownIndex] ? Verdict.MISMATCH : Verdict.MATCHES;
+        return Verdict.MATCHES;
+    }
+
+    /** How many of the accented letters seen are not in the alphabet of {@code candidate}. */
+    private static int lettersLacking(Profile candidate, Map<Integer, Integer> accented) {
+        int n = 0;
+        for (Map.Entry<Integer, Integer> e : accented.entrySet()) {
+            if (!candidate.letters().contains(e.getKey())) {
+                n += e.getValue();
+            }
+        }
+        return n;
     }
 }

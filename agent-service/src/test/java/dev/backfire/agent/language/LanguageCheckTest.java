@@ -19,14 +19,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The language check against real text in all sixteen languages: the synthetic model's replies (written
  * by hand per language, see agent-service's phrase banks) must never be flagged in their own language and
- * must be flagged in every other, Latin-script neighbours included.
+ * must be flagged in every other (99% of them at least for each pair), Latin-script neighbours included.
  */
 class LanguageCheckTest {
     private static final SyntheticGenerator GENERATOR = SyntheticGenerator.loadBundled(SyntheticParameters.defaults());
     private static final List<String> LANGUAGES = List.copyOf(new java.util.TreeSet<>(GENERATOR.languages()));
     private static final LanguageCheck CHECK = LanguageCheck.loadBundled(LANGUAGES);
-    private static final int REPLIES_PER_LANGUAGE = 60;
+    private static final int REPLIES_PER_LANGUAGE = 400;
     private static final int TURNS = 15;
+    /** Share of the replies in another language that must be caught, for every pair of languages. */
+    private static final double MIN_CAUGHT_SHARE = 0.99;
 
     private static List<String> replies(String language) {
         List<String> texts = new ArrayList<>();
@@ -62,6 +64,19 @@ class LanguageCheckTest {
     }
 
     @Test
+    void foreignFunctionWordsDoNotOutvoteTheLettersOfTheRunsLanguage() {
+        // a synthetic Turkish reply of study2-mini once flagged: "on" and "en" are French function words
+        String turkish = "Öğleden sonra rüzgâr yine sertleşti. Panoya göre dışarıda sıcaklık eksi on beş derece. "
+                + "En sessizimiz bütün hafta neredeyse tek kelime etmedi.\n"
+                + "Bu havada altı saat yürümeyi hayal bile edemiyorum. Herkesin nefesinin üstünden rüzgârı duyuyorum.";
+        assertEquals(LanguageCheck.Verdict.MATCHES, CHECK.check("tr", turkish));
+        assertEquals(LanguageCheck.Verdict.MISMATCH, CHECK.check("fr", turkish));
+        // without letters to tell them apart, the function words still decide
+        assertEquals(LanguageCheck.Verdict.MISMATCH,
+                CHECK.check("tr", "Il est en retard et on ne sait pas pourquoi, mais il viendra avec les autres."));
+    }
+
+    @Test
     void repliesInAnyOtherLanguageAreFlagged() {
         List<String> missed = new ArrayList<>();
         for (String written : LANGUAGES) {
@@ -72,12 +87,14 @@ class LanguageCheckTest {
                 }
                 long caught = texts.stream()
                         .filter(t -> CHECK.check(expected, t) == LanguageCheck.Verdict.MISMATCH).count();
-                if (caught < texts.size()) {
+                // a short reply between close Latin-script neighbours (Finnish and German share ä and ö) may carry
+                // too few function words to tell them apart; it passes, which costs less than a false alarm would
+                if (caught < MIN_CAUGHT_SHARE * texts.size()) {
                     missed.add(written + " as " + expected + ": " + caught + "/" + texts.size());
                 }
             }
         }
-        assertEquals(List.of(), missed, "replies in the wrong language that passed");
+        assertEquals(List.of(), missed, "pairs with more than 1% of the replies in the wrong language passed");
     }
 
     @Test
