@@ -1,27 +1,20 @@
 package dev.backfire.scorer;
 
+import dev.backfire.resources.BundledFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.util.Version;
@@ -69,21 +62,8 @@ public final class TextScorer {
      */
     public static TextScorer loadBundled() {
         Map<String, InputStreamSource> sources = new LinkedHashMap<>();
-        ClassLoader loader = TextScorer.class.getClassLoader();
-        try {
-            Set<String> seen = new LinkedHashSet<>();
-            for (String name : List.of(BUNDLED_DIRECTORY + "/", BUNDLED_DIRECTORY)) {
-                Enumeration<URL> roots = loader.getResources(name);
-                while (roots.hasMoreElements()) {
-                    URL root = roots.nextElement();
-                    if (seen.add(root.toString().replaceAll("/+$", ""))) {
-                        collect(root, sources);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list classpath " + BUNDLED_DIRECTORY + "/", e);
-        }
+        BundledFiles.read(TextScorer.class.getClassLoader(), BUNDLED_DIRECTORY, LexiconReader.FILE_SUFFIX)
+                .forEach((name, bytes) -> sources.put(name, () -> new ByteArrayInputStream(bytes)));
         if (sources.isEmpty()) {
             throw new IllegalStateException("no lexicon files found under classpath " + BUNDLED_DIRECTORY + "/");
         }
@@ -271,50 +251,6 @@ public final class TextScorer {
             }
         }
         return new Compiled(lexicon, analyzer, matcher, Set.copyOf(reported));
-    }
-
-    private static void collect(URL root, Map<String, InputStreamSource> sources) throws IOException {
-        String prefix = BUNDLED_DIRECTORY + "/";
-        if ("file".equals(root.getProtocol())) {
-            Path directory;
-            try {
-                directory = Path.of(root.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException("bad classpath URL " + root, e);
-            }
-            if (!Files.isDirectory(directory)) {
-                return;
-            }
-            try (Stream<Path> files = Files.list(directory)) {
-                files.filter(p -> p.getFileName().toString().endsWith(LexiconReader.FILE_SUFFIX)).sorted()
-                        .forEach(p -> sources.putIfAbsent(prefix + p.getFileName(), () -> Files.newInputStream(p)));
-            }
-            return;
-        }
-        URLConnection connection = root.openConnection();
-        if (connection instanceof JarURLConnection jarConnection) {
-            jarConnection.setUseCaches(false);
-            try (JarFile jar = jarConnection.getJarFile()) {
-                List<String> names = new ArrayList<>();
-                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                    String name = entries.nextElement().getName();
-                    if (name.startsWith(prefix) && name.endsWith(LexiconReader.FILE_SUFFIX)
-                            && name.indexOf('/', prefix.length()) < 0) {
-                        names.add(name);
-                    }
-                }
-                Collections.sort(names);
-                for (String name : names) {
-                    byte[] bytes;
-                    try (InputStream in = jar.getInputStream(jar.getEntry(name))) {
-                        bytes = in.readAllBytes();
-                    }
-                    sources.putIfAbsent(name, () -> new ByteArrayInputStream(bytes));
-                }
-            }
-            return;
-        }
-        throw new IOException("cannot list lexicons in " + root + " (protocol " + root.getProtocol() + ")");
     }
 
     @FunctionalInterface

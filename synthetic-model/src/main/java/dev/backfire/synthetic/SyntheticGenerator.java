@@ -1,28 +1,21 @@
 package dev.backfire.synthetic;
 
+import dev.backfire.resources.BundledFiles;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -136,22 +129,8 @@ public final class SyntheticGenerator {
      * @throws IllegalStateException when no bank is found
      */
     public static SyntheticGenerator loadBundled(SyntheticParameters p) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        ClassLoader loader = SyntheticGenerator.class.getClassLoader();
-        try {
-            Set<String> seen = new LinkedHashSet<>();
-            for (String name : List.of(BUNDLED_DIRECTORY + "/", BUNDLED_DIRECTORY)) {
-                Enumeration<URL> roots = loader.getResources(name);
-                while (roots.hasMoreElements()) {
-                    URL root = roots.nextElement();
-                    if (seen.add(root.toString().replaceAll("/+$", ""))) {
-                        collect(root, files);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list classpath " + BUNDLED_DIRECTORY + "/", e);
-        }
+        Map<String, byte[]> files = BundledFiles.read(SyntheticGenerator.class.getClassLoader(), BUNDLED_DIRECTORY,
+                PhraseBankReader.FILE_SUFFIX);
         if (files.isEmpty()) {
             throw new IllegalStateException("no phrase banks found under classpath " + BUNDLED_DIRECTORY + "/");
         }
@@ -510,50 +489,6 @@ public final class SyntheticGenerator {
         z = (z ^ (z >>> MIX_SHIFT_1)) * MIX_MULTIPLIER_1;
         z = (z ^ (z >>> MIX_SHIFT_2)) * MIX_MULTIPLIER_2;
         return z ^ (z >>> MIX_SHIFT_3);
-    }
-
-    private static void collect(URL root, Map<String, byte[]> files) throws IOException {
-        String prefix = BUNDLED_DIRECTORY + "/";
-        if ("file".equals(root.getProtocol())) {
-            Path directory;
-            try {
-                directory = Path.of(root.toURI());
-            } catch (URISyntaxException e) {
-                throw new IOException("bad classpath URL " + root, e);
-            }
-            if (!Files.isDirectory(directory)) {
-                return;
-            }
-            try (Stream<Path> list = Files.list(directory)) {
-                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(PhraseBankReader.FILE_SUFFIX))
-                        .sorted().toList()) {
-                    files.putIfAbsent(prefix + file.getFileName(), Files.readAllBytes(file));
-                }
-            }
-            return;
-        }
-        URLConnection connection = root.openConnection();
-        if (connection instanceof JarURLConnection jarConnection) {
-            jarConnection.setUseCaches(false);
-            try (JarFile jar = jarConnection.getJarFile()) {
-                List<String> names = new ArrayList<>();
-                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                    String name = entries.nextElement().getName();
-                    if (name.startsWith(prefix) && name.endsWith(PhraseBankReader.FILE_SUFFIX)
-                            && name.indexOf('/', prefix.length()) < 0) {
-                        names.add(name);
-                    }
-                }
-                Collections.sort(names);
-                for (String name : names) {
-                    try (InputStream in = jar.getInputStream(jar.getEntry(name))) {
-                        files.putIfAbsent(name, in.readAllBytes());
-                    }
-                }
-            }
-            return;
-        }
-        throw new IOException("cannot list phrase banks in " + root + " (protocol " + root.getProtocol() + ")");
     }
 
     private enum Channel { TALK, MONOLOGUE }
