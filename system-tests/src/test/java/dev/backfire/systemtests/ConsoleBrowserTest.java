@@ -73,7 +73,7 @@ class ConsoleBrowserTest {
         installConsoleCheck(home.resolve("system-tests/console-check"));
 
         stack = LocalStack.start(LocalStack.Options.defaults(home, logs), step -> { });
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        client = stack.client();
         studyId = Studies.runToCompletion(client, SPEC, 8);
     }
 

@@ -95,14 +95,13 @@ class FaultSuiteTest {
     static void runCleanStudy() throws Exception {
         Path home = Path.of(System.getProperty("backfire.home", "..")).toAbsolutePath().normalize();
         LocalStack.Options defaults = LocalStack.Options.defaults(home, logs);
-        stack = LocalStack.start(new LocalStack.Options(home, logs, defaults.partitions(), defaults.maxHeap(),
-                defaults.readyDeadline(), Map.of(
+        stack = LocalStack.start(defaults.withExtraProperties(Map.of(
                         "backfire.agent.synthetic.latency.mode", "fixed",
                         "backfire.agent.synthetic.latency.mean", CALL_LATENCY,
                         "kafka.session.timeout.ms", SESSION_TIMEOUT_MS,
                         "kafka.heartbeat.interval.ms", HEARTBEAT_MS)), step -> { });
         stack.addAgentReplica();
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        client = stack.client();
         long start = System.nanoTime();
         cleanStudyId = Studies.runToCompletion(client, SPEC, RUNS);
         cleanSeconds = seconds(start);

@@ -86,9 +86,8 @@ class FlakyProviderTest {
         // A call that gives up after all its retries is re-issued by the orchestrator; keep that wait short.
         config.put("backfire.orchestrator.turn-timeout", "30s");
         config.put("backfire.orchestrator.dispatch-interval", "1s");
-        stack = LocalStack.start(new LocalStack.Options(home, logs, defaults.partitions(), defaults.maxHeap(),
-                defaults.readyDeadline(), config), step -> { });
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        stack = LocalStack.start(defaults.withExtraProperties(config), step -> { });
+        client = stack.client();
         long start = System.nanoTime();
         studyId = Studies.runToCompletion(client, SPEC, RUNS);
         System.out.printf("[flaky-provider] study %s: %d runs in %d s; stub: %d requests, %d rate-limited, %d server "

@@ -85,9 +85,8 @@ class MixedProvidersTest {
         config.put("backfire.agent.models.llama.provider", "ollama");
         config.put("backfire.agent.models.llama.base-url", providers.baseUrl());
         config.put("backfire.agent.models.llama.model-id", "llama-mixed");
-        stack = LocalStack.start(new LocalStack.Options(home, logs, defaults.partitions(), defaults.maxHeap(),
-                defaults.readyDeadline(), config), step -> { });
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        stack = LocalStack.start(defaults.withExtraProperties(config), step -> { });
+        client = stack.client();
         studyId = Studies.runToCompletion(client, SPEC, RUNS);
     }
 

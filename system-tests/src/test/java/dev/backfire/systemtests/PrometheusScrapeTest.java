@@ -65,7 +65,7 @@ class PrometheusScrapeTest {
         }
         Path home = Path.of(System.getProperty("backfire.home", "..")).toAbsolutePath().normalize();
         stack = LocalStack.start(LocalStack.Options.defaults(home, work.resolve("logs")), step -> { });
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        client = stack.client();
 
         StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
                 + "scrape_configs:\n");

@@ -60,10 +60,10 @@ class RescoreEndToEndTest {
         Files.writeString(v2.resolve("en.yaml"), en.replace("version: en-1.0.0", "version: en-2.0.0-test")
                 .replaceFirst("(?m)^  conformity:$", "  conformity:\n    - group"));
         Path home = Path.of(System.getProperty("backfire.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(new LocalStack.Options(home, Files.createDirectories(dir.resolve("logs")),
-                LocalStack.DEFAULT_PARTITIONS, LocalStack.DEFAULT_HEAP, LocalStack.DEFAULT_READY,
-                Map.of("backfire.scoring.rescore.lexicon-sets-directory", sets.toString())), step -> { });
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        stack = LocalStack.start(LocalStack.Options.defaults(home, Files.createDirectories(dir.resolve("logs")))
+                .withExtraProperties(Map.of("backfire.scoring.rescore.lexicon-sets-directory", sets.toString())),
+                step -> { });
+        client = stack.client();
         studyId = Studies.runToCompletion(client, SPEC, RUNS);
     }
 

@@ -54,7 +54,7 @@ class StudyEndToEndTest {
     static void runStudy() throws Exception {
         Path home = Path.of(System.getProperty("backfire.home", "..")).toAbsolutePath().normalize();
         stack = LocalStack.start(LocalStack.Options.defaults(home, logs), step -> { });
-        client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+        client = stack.client();
         studyId = Studies.runToCompletion(client, SPEC, 8);
     }
 
@@ -127,8 +127,7 @@ class StudyEndToEndTest {
         // A restarted stats service restores its state: nothing lost, nothing counted twice.
         String before = client.resultsJson(studyId);
         stack.restart(LocalStack.STATS);
-        SuiteClient restarted = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR),
-                stack.url(LocalStack.STATS));
+        SuiteClient restarted = stack.client();
         assertEquals(8, restarted.statsStudy(studyId).json().get("includedRuns").asInt());
         assertEquals(JSON.readTree(before), JSON.readTree(restarted.resultsJson(studyId)));
         String metricsAfter = restarted.metrics(stack.url(LocalStack.STATS));

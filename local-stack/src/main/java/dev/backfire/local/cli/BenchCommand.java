@@ -195,11 +195,11 @@ final class BenchCommand {
                                     long latencyMs, Map<String, String> props, List<String> notes)
             throws IOException, InterruptedException {
         Path logs = home.resolve("backfire-out").resolve("bench").resolve(design).resolve("logs");
-        LocalStack stack = LocalStack.start(new LocalStack.Options(home, logs, LocalStack.DEFAULT_PARTITIONS,
-                LocalStack.DEFAULT_HEAP, LocalStack.DEFAULT_READY, props), step -> out.println("  " + step));
+        LocalStack stack = LocalStack.start(LocalStack.Options.defaults(home, logs).withExtraProperties(props),
+                step -> out.println("  " + step));
         current.set(stack);
         try {
-            SuiteClient client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR), stack.url(LocalStack.STATS));
+            SuiteClient client = stack.client();
             ServiceProcess scoring = stack.process(LocalStack.SCORING);
             Map<String, Long> cpuStart = new LinkedHashMap<>();
             for (String s : LocalStack.SERVICES) {

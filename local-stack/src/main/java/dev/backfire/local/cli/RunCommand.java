@@ -122,8 +122,7 @@ final class RunCommand {
             holder[0] = LocalStack.start(LocalStack.Options.defaults(home, outDir.resolve("logs")),
                     step -> out.println("  " + step));
             LocalStack stack = holder[0];
-            SuiteClient client = new SuiteClient(stack.http(), stack.url(LocalStack.ORCHESTRATOR),
-                    stack.url(LocalStack.STATS));
+            SuiteClient client = stack.client();
             SuiteClient.Answer submitted = client.submit(document);
             if (submitted.status() != 201) {
                 err.println("backfire: the orchestrator refused the spec (HTTP " + submitted.status() + "): "

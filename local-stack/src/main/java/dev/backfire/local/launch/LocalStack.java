@@ -36,6 +36,11 @@ public final class LocalStack implements AutoCloseable {
         public static Options defaults(Path home, Path logDir) {
             return new Options(home, logDir, DEFAULT_PARTITIONS, DEFAULT_HEAP, DEFAULT_READY, Map.of());
         }
+
+        /** These options with service configuration properties (system properties of every service). */
+        public Options withExtraProperties(Map<String, String> properties) {
+            return new Options(home, logDir, partitions, maxHeap, readyDeadline, Map.copyOf(properties));
+        }
     }
 
     /** Partitions per topic: enough for several agent replicas to share the work. */
@@ -211,6 +216,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String kafkaBootstrap() {
         return kafka.bootstrapServers();
+    }
+
+    /** A client of the running orchestrator and stats service. */
+    public SuiteClient client() {
+        return new SuiteClient(http, url(ORCHESTRATOR), url(STATS));
     }
 
     public HttpClient http() {
